@@ -1,0 +1,67 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { TypologyId } from '../../gateway/src/domain/alert.js';
+
+/** The role a record plays in an incident; drives highlighting in the fund-flow graph. */
+export type EvidenceRole = 'loan' | 'hop' | 'sensitive_payment' | 'cash' | 'transfer' | 'remittance';
+
+/** One record an incident rests on (pseudonymized, as stored). */
+export interface EvidenceRecord {
+  institution: string;
+  txId: string;
+  type: string;
+  from: string;
+  to: string;
+  amount: string;
+  ts: string;
+  role: EvidenceRole;
+  toSector?: string;
+  toMcc?: string;
+  toCountry?: string;
+}
+
+/**
+ * One occurrence of a pattern found by a detector. Incidents with the same
+ * (typology, incidentKey) are the same incident: the runner merges them into one alert
+ * whose evidence grows, instead of raising one alert per overlapping window.
+ */
+export interface Incident {
+  typology: TypologyId;
+  /** Stable identity of the incident (e.g. the loan's record for credit typologies). */
+  incidentKey: string;
+  evidence: EvidenceRecord[];
+  /** Pseudonyms of the accounts involved. */
+  accounts: string[];
+  /** The amount at risk (e.g. the sensitive-sector payment, or the structured total), 2 decimals. */
+  amount: string;
+  firstTs: string;
+  lastTs: string;
+}
+
+/** Records the detector must consider as new: ingestion sequence numbers in (afterSeq, uptoSeq]. */
+export interface SeqRange {
+  afterSeq: number;
+  uptoSeq: number;
+}
+
+export interface DetectionContext<P> {
+  client: ClickHouseClient;
+  params: Readonly<P>;
+  /**
+   * Only incidents that include at least one record of this range need be returned
+   * (incremental streaming); a batch run passes the whole history.
+   */
+  range: SeqRange;
+}
+
+/**
+ * A typology: validated parameters plus SQL run in ClickHouse on event time (`ts`).
+ * Detectors are pure with respect to the store: the same records give the same incidents
+ * whatever order they arrived in.
+ */
+export interface TypologyDetector<P = Record<string, unknown>> {
+  readonly id: TypologyId;
+  /** Version of the detection logic (SQL); the rule set version covers parameters. */
+  readonly logicVersion: string;
+  readonly defaultParams: Readonly<P>;
+  detect(ctx: DetectionContext<P>): Promise<Incident[]>;
+}

@@ -1,0 +1,43 @@
+import type { Department } from './departments.js';
+
+export const TYPOLOGY_IDS = [
+  'credit_to_real_estate', 'credit_to_securities', 'structuring', 'cycle',
+  'rapid_pass_through', 'fan_in', 'fan_out', 'cross_border_split',
+] as const;
+export type TypologyId = (typeof TYPOLOGY_IDS)[number];
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type CaseStatus = 'open' | 'confirmed' | 'dismissed' | 'escalated';
+export type Decision = 'confirm' | 'dismiss' | 'request_info';
+
+/** Where an alert's case stands on the ledger. */
+export interface AlertLedgerStatus {
+  /** Ledger transaction that recorded the alert (latest version of it). */
+  alertTxId?: string;
+  /** Ledger transaction that opened the case. */
+  caseTxId?: string;
+  blockNumber?: number;
+  alertHash?: string;
+}
+
+/** An alert in the shape the API and the CLI return it (shared INTERFACES.md). */
+export interface Alert {
+  id: string;
+  typology: TypologyId;
+  ruleVersion: string;
+  severity: Severity;
+  departments: Department[];
+  txIds: string[];
+  accounts: string[];
+  amount: string;
+  firstTs: string;
+  lastTs: string;
+  caseId: string;
+  status: CaseStatus;
+  ledger: AlertLedgerStatus;
+  /** Institutions whose records the alert rests on. */
+  institutions: string[];
+  /** When the alert was first raised / last updated (processing time, ISO). */
+  raisedAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,68 @@
+/**
+ * Shapes of the values the supervision contract stores and returns, as the gateway sees
+ * them. The contract (chaincode/) is the authority; these mirror its canonical JSON.
+ */
+import type { Department } from '../domain/departments.js';
+import type { CaseStatus, Decision } from '../domain/alert.js';
+
+export interface BatchAnchor {
+  batchId: string;
+  merkleRoot: string;
+  count: number;
+  firstTs: string;
+  lastTs: string;
+  submittedBy?: Department;
+  anchoredAt?: string;
+}
+
+export interface AlertRecord {
+  alertId: string;
+  alertHash: string;
+  typology: string;
+  ruleVersion: string;
+  departments: Department[];
+  version?: number;
+  recordedBy?: Department;
+  recordedAt?: string;
+}
+
+export interface Opinion {
+  department: Department;
+  decision: Decision;
+  commentHash: string;
+  at: string;
+  txId: string;
+}
+
+export interface ReviewCase {
+  caseId: string;
+  alertId: string;
+  departments: Department[];
+  status: CaseStatus;
+  opinions: Partial<Record<Department, Opinion>>;
+  openedAt: string;
+  deadline: string;
+  closedAt?: string;
+  updatedAt: string;
+}
+
+export interface CaseHistoryEntry {
+  txId: string;
+  timestamp: string;
+  value: ReviewCase;
+}
+
+export interface RuleSetAnchor {
+  version: string;
+  hash: string;
+  anchoredBy?: Department;
+  anchoredAt?: string;
+}
+
+export interface ReportAnchor {
+  quarter: string;
+  reportHash: string;
+  anchoredBy?: Department;
+  anchoredAt?: string;
+  signOffs: Partial<Record<Department, { at: string; txId: string; reportHash: string }>>;
+}

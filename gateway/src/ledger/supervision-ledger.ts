@@ -1,0 +1,90 @@
+import type { Department } from '../domain/departments.js';
+import type { Decision } from '../domain/alert.js';
+import type { CommittedTransaction, Ledger } from './ledger.js';
+import type {
+  AlertRecord, BatchAnchor, CaseHistoryEntry, ReportAnchor, ReviewCase, RuleSetAnchor,
+} from './contract-model.js';
+
+/** A committed transaction whose result is typed. */
+export interface Committed<T> extends CommittedTransaction { result: T }
+
+/**
+ * Domain wrapper over a {@link Ledger}: the supervision contract's transactions with
+ * typed arguments and results. Argument encoding is canonical JSON strings, so the same
+ * calls work on the embedded ledger and on Fabric.
+ */
+export class SupervisionLedger {
+  readonly #ledger: Ledger;
+
+  constructor(ledger: Ledger) {
+    this.#ledger = ledger;
+  }
+
+  get backend(): Ledger { return this.#ledger; }
+
+  anchorBatch(as: Department, batch: Omit<BatchAnchor, 'submittedBy' | 'anchoredAt'>): Promise<Committed<BatchAnchor>> {
+    return this.#submit(as, 'anchorBatch', [JSON.stringify(batch)]);
+  }
+
+  async getBatch(as: Department, batchId: string): Promise<BatchAnchor | undefined> {
+    return this.#evaluateOptional<BatchAnchor>(as, 'getBatch', [batchId]);
+  }
+
+  recordAlert(as: Department, alert: Omit<AlertRecord, 'version' | 'recordedBy' | 'recordedAt'>): Promise<Committed<AlertRecord>> {
+    return this.#submit(as, 'recordAlert', [JSON.stringify(alert)]);
+  }
+
+  openCase(as: Department, c: { caseId: string; alertId: string; departments: Department[]; deadlineDays?: number }): Promise<Committed<ReviewCase>> {
+    return this.#submit(as, 'openCase', [JSON.stringify(c)]);
+  }
+
+  submitOpinion(as: Department, caseId: string, decision: Decision, commentHash: string): Promise<Committed<ReviewCase>> {
+    return this.#submit(as, 'submitOpinion', [caseId, decision, commentHash]);
+  }
+
+  addDepartment(as: Department, caseId: string, department: Department): Promise<Committed<ReviewCase>> {
+    return this.#submit(as, 'addDepartment', [caseId, department]);
+  }
+
+  escalateOverdue(as: Department, caseId: string): Promise<Committed<ReviewCase>> {
+    return this.#submit(as, 'escalateOverdue', [caseId]);
+  }
+
+  async getCase(as: Department, caseId: string): Promise<ReviewCase | undefined> {
+    return this.#evaluateOptional<ReviewCase>(as, 'getCase', [caseId]);
+  }
+
+  async getCaseHistory(as: Department, caseId: string): Promise<CaseHistoryEntry[]> {
+    return (await this.#ledger.evaluate(as, 'getCaseHistory', [caseId])) as CaseHistoryEntry[];
+  }
+
+  anchorRuleSet(as: Department, ruleSet: { version: string; hash: string }): Promise<Committed<RuleSetAnchor>> {
+    return this.#submit(as, 'anchorRuleSet', [JSON.stringify(ruleSet)]);
+  }
+
+  async getRuleSet(as: Department, version: string): Promise<RuleSetAnchor | undefined> {
+    return this.#evaluateOptional<RuleSetAnchor>(as, 'getRuleSet', [version]);
+  }
+
+  anchorReport(as: Department, quarter: string, reportHash: string): Promise<Committed<ReportAnchor>> {
+    return this.#submit(as, 'anchorReport', [quarter, reportHash]);
+  }
+
+  signOffReport(as: Department, quarter: string, reportHash: string): Promise<Committed<ReportAnchor>> {
+    return this.#submit(as, 'signOffReport', [quarter, reportHash]);
+  }
+
+  async getReport(as: Department, quarter: string): Promise<ReportAnchor | undefined> {
+    return this.#evaluateOptional<ReportAnchor>(as, 'getReport', [quarter]);
+  }
+
+  async #submit<T>(as: Department, fn: string, args: string[]): Promise<Committed<T>> {
+    return (await this.#ledger.submit(as, fn, args)) as Committed<T>;
+  }
+
+  /** Contract getters answer `null` (canonical JSON) for a key that does not exist. */
+  async #evaluateOptional<T>(as: Department, fn: string, args: string[]): Promise<T | undefined> {
+    const value = await this.#ledger.evaluate(as, fn, args);
+    return value === null || value === undefined ? undefined : (value as T);
+  }
+}

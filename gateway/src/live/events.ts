@@ -1,0 +1,47 @@
+/**
+ * The one typed event contract between the socket.io server and the dashboards.
+ * Payloads are still validated on receipt in the browser.
+ */
+import type { Alert, CaseStatus, Decision } from '../domain/alert.js';
+import type { Department } from '../domain/departments.js';
+
+export interface OpinionView {
+  department: Department;
+  decision: Decision;
+  commentHash: string;
+  at: string;
+  txId: string;
+  /** The comment text, kept off-chain; present for users allowed to read the case. */
+  comment?: string;
+  by?: string;
+}
+
+/** A joint-review case as the dashboard sees it. */
+export interface CaseView {
+  caseId: string;
+  alertId: string;
+  departments: Department[];
+  status: CaseStatus;
+  opinions: OpinionView[];
+  openedAt: string;
+  deadline: string;
+  closedAt?: string;
+  /** Ledger transaction of the latest change of this case, and its block. */
+  ledger: { txId: string; blockNumber: number };
+}
+
+export interface ServerToClientEvents {
+  /** A new alert routed to the receiver's department. */
+  'alert:raised': (alert: Alert) => void;
+  /** An alert whose evidence grew, or whose status changed. */
+  'alert:updated': (alert: Alert) => void;
+  /** A case changed on the ledger (opinion, widening, closing, escalation). */
+  'case:updated': (c: CaseView) => void;
+}
+
+export type ClientToServerEvents = Record<string, never>;
+
+/** socket.io room of a department; auditors join every room. */
+export function departmentRoom(department: Department): string {
+  return `department:${department}`;
+}

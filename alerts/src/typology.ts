@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { TSchema } from '@sinclair/typebox';
 import type { TypologyId } from '../../gateway/src/domain/alert.js';
 
 /** The role a record plays in an incident; drives highlighting in the fund-flow graph. */
@@ -51,6 +52,11 @@ export interface DetectionContext<P> {
    * (incremental streaming); a batch run passes the whole history.
    */
   range: SeqRange;
+  /**
+   * Event-time span (epoch ms) of the range's records, computed once per run by the engine:
+   * detectors read only records within one typology window of it.
+   */
+  eventTime: { minMs: number; maxMs: number };
 }
 
 /**
@@ -63,5 +69,9 @@ export interface TypologyDetector<P = Record<string, unknown>> {
   /** Version of the detection logic (SQL); the rule set version covers parameters. */
   readonly logicVersion: string;
   readonly defaultParams: Readonly<P>;
+  /** TypeBox schema of the parameters; rule sets are validated against it. */
+  readonly paramsSchema: TSchema;
+  /** Cross-field checks the schema cannot express; returns `path: reason` messages. */
+  checkParams?(params: Readonly<P>): string[];
   detect(ctx: DetectionContext<P>): Promise<Incident[]>;
 }

@@ -1,0 +1,147 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Severity } from '../../gateway/src/domain/alert.js';
+import type { Department } from '../../gateway/src/domain/departments.js';
+import type { Institution } from '../../gateway/src/auth/institution-registry.js';
+import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
+import type { Logger } from '../../gateway/src/logger.js';
+import { alertHash, growAlertDocument, newAlertDocument, toAlert } from './alert-factory.js';
+import type { AlertPublisher } from './alert-publisher.js';
+import type { AlertDocument, AlertStore } from './alert-store.js';
+import { DetectionProgress } from './detection-progress.js';
+import { routeAlert, type RoutingTable } from './routing.js';
+import type { Incident, SeqRange } from './typology.js';
+
+/** What the pipeline needs of the detection engine (alerts/src/detection). */
+export interface DetectionEngineLike {
+  ruleVersion(typology: string): string;
+  detect(range: SeqRange): Promise<{ incidents: Incident[]; errors: { typology: string; error: Error }[] }>;
+}
+
+export interface AlertPipelineOptions {
+  client: ClickHouseClient;
+  engine: DetectionEngineLike;
+  store: AlertStore;
+  ledger: SupervisionLedger;
+  /** Department whose identity records alerts and opens cases. */
+  operator: Department;
+  routing: RoutingTable;
+  institutions: readonly Institution[];
+  severityOf: (incident: Incident) => Severity | Promise<Severity>;
+  publisher: AlertPublisher;
+  caseDeadlineDays: number;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/**
+ * The continuous detection scheduler: told the highest ingested seq, it runs the engine
+ * over the records not yet examined, merges incidents into alerts, records each new or
+ * grown alert on the ledger (and opens its case), publishes it live, and only then moves
+ * its durable watermark. After a crash the same records are examined again; incidents
+ * merge into the alerts that already cover them, so nothing is lost and nothing doubled.
+ */
+export class AlertPipeline {
+  readonly #o: Readonly<AlertPipelineOptions>;
+  readonly #progress: DetectionProgress;
+  #processed = 0;
+  #target = 0;
+  #loop: Promise<void> | undefined;
+  #stopped = false;
+  #waiters: { seq: number; resolve: () => void }[] = [];
+
+  constructor(options: Readonly<AlertPipelineOptions>) {
+    this.#o = options;
+    this.#progress = new DetectionProgress({ client: options.client });
+  }
+
+  get processedSeq(): number { return this.#processed; }
+
+  async start(initialTarget: number): Promise<void> {
+    this.#processed = await this.#progress.load();
+    this.notify(initialTarget);
+  }
+
+  /** New records are stored up to `uptoSeq`; detection catches up in the background. */
+  notify(uptoSeq: number): void {
+    if (uptoSeq > this.#target) this.#target = uptoSeq;
+    if (!this.#loop && !this.#stopped && this.#target > this.#processed) {
+      this.#loop = this.#run().finally(() => {
+        this.#loop = undefined;
+        if (this.#target > this.#processed && !this.#stopped) setTimeout(() => this.notify(this.#target), 250).unref();
+      });
+    }
+  }
+
+  /** Resolves once detection has examined every record up to `seq`. */
+  caughtUp(seq = this.#target): Promise<void> {
+    if (this.#processed >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ seq, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopped && this.#target > this.#processed) {
+      const range = { afterSeq: this.#processed, uptoSeq: this.#target };
+      try {
+        const { incidents, errors } = await this.#o.engine.detect(range);
+        for (const e of errors) this.#o.logger.error({ typology: e.typology, err: e.error }, 'typology failed; others continue');
+        for (const incident of incidents) await this.#apply(incident);
+        await this.#progress.save(range.uptoSeq);
+        this.#processed = range.uptoSeq;
+        this.#release();
+      } catch (error) {
+        // Ledger or store unavailable: keep the watermark, retry shortly.
+        this.#o.logger.error({ err: error, range }, 'detection round failed; will retry');
+        return;
+      }
+    }
+  }
+
+  #release(): void {
+    const ready = this.#waiters.filter((w) => w.seq <= this.#processed);
+    this.#waiters = this.#waiters.filter((w) => w.seq > this.#processed);
+    for (const w of ready) w.resolve();
+  }
+
+  async #apply(incident: Incident): Promise<void> {
+    const now = (this.#o.clock ?? (() => new Date()))();
+    const severity = await this.#o.severityOf(incident);
+    const existing = this.#o.store.findFor(incident.typology, incident.incidentKey, incident.evidence);
+    if (!existing) {
+      const kinds = [...new Set(incident.evidence.map((e) => e.institution))]
+        .map((code) => this.#o.institutions.find((i) => i.code === code)?.kind);
+      const departments = routeAlert(this.#o.routing, incident.typology, kinds);
+      const doc = newAlertDocument(incident, this.#o.engine.ruleVersion(incident.typology), departments, severity, now);
+      await this.#record(doc, true);
+      this.#o.publisher.alertRaised(toAlert(doc));
+      return;
+    }
+    const grown = growAlertDocument(existing, incident, severity, now);
+    if (!grown) return;
+    await this.#record(grown, false);
+    this.#o.publisher.alertUpdated(toAlert(grown));
+  }
+
+  /** Anchors the alert version (and opens its case when new), then stores the document. */
+  async #record(doc: AlertDocument, opening: boolean): Promise<void> {
+    const { ledger, operator } = this.#o;
+    const hash = alertHash(toAlert(doc));
+    const recorded = await ledger.recordAlert(operator, {
+      alertId: doc.id, alertHash: hash, typology: doc.typology, ruleVersion: doc.ruleVersion, departments: doc.departments,
+    });
+    doc.ledger = { ...doc.ledger, alertTxId: recorded.txId, blockNumber: recorded.blockNumber, alertHash: hash };
+    if (opening) {
+      const opened = await ledger.openCase(operator, {
+        caseId: doc.caseId, alertId: doc.id, departments: doc.departments, deadlineDays: this.#o.caseDeadlineDays,
+      });
+      doc.ledger.caseTxId = opened.txId;
+      doc.ledger.blockNumber = opened.blockNumber;
+      doc.status = opened.result.status;
+    }
+    await this.#o.store.save(doc);
+  }
+}

@@ -1,0 +1,83 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Alert } from '../../gateway/src/domain/alert.js';
+import type { EvidenceRecord } from './typology.js';
+
+/** An alert with everything the platform keeps about it. */
+export interface AlertDocument extends Alert {
+  incidentKeys: string[];
+  evidence: EvidenceRecord[];
+  /** Monotonic version of this document (each change writes a new row). */
+  version: number;
+}
+
+export const ALERT_STORE_SCHEMA: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS alerts_state (
+    id String, version UInt64, typology LowCardinality(String), doc String
+  ) ENGINE = ReplacingMergeTree(version) ORDER BY id
+  SETTINGS fsync_after_insert = 1, fsync_part_directory = 1`,
+];
+
+const evidenceKey = (e: { institution: string; txId: string }): string => `${e.institution}\u0000${e.txId}`;
+
+/**
+ * Alerts, persisted as versioned JSON documents in ClickHouse and indexed in memory by
+ * incident key and by evidence record, so that an incident found again (an overlapping
+ * window, a late record) merges into the alert that already covers it.
+ */
+export class AlertStore {
+  readonly #client: ClickHouseClient;
+  readonly #alerts = new Map<string, AlertDocument>();
+  readonly #byIncident = new Map<string, string>();
+  readonly #byEvidence = new Map<string, string>();
+
+  constructor(options: Readonly<{ client: ClickHouseClient }>) {
+    this.#client = options.client;
+  }
+
+  async load(): Promise<void> {
+    const rs = await this.#client.query({ query: 'SELECT doc FROM alerts_state FINAL', format: 'JSONEachRow' });
+    for (const { doc } of await rs.json<{ doc: string }>()) this.#index(JSON.parse(doc) as AlertDocument);
+  }
+
+  get(id: string): AlertDocument | undefined {
+    return this.#alerts.get(id);
+  }
+
+  byCase(caseId: string): AlertDocument | undefined {
+    for (const a of this.#alerts.values()) if (a.caseId === caseId) return a;
+    return undefined;
+  }
+
+  all(): AlertDocument[] {
+    return [...this.#alerts.values()];
+  }
+
+  /** The alert an incident belongs to: same typology and same incident key or shared evidence. */
+  findFor(typology: string, incidentKey: string, evidence: readonly EvidenceRecord[]): AlertDocument | undefined {
+    const byKey = this.#byIncident.get(`${typology}\u0000${incidentKey}`);
+    if (byKey) return this.#alerts.get(byKey);
+    for (const e of evidence) {
+      const id = this.#byEvidence.get(`${typology}\u0000${evidenceKey(e)}`);
+      if (id) return this.#alerts.get(id);
+    }
+    return undefined;
+  }
+
+  /** Persists a new version of the document (durably) and indexes it. */
+  async save(doc: AlertDocument): Promise<void> {
+    await this.#client.insert({
+      table: 'alerts_state',
+      format: 'JSONEachRow',
+      values: [{ id: doc.id, version: doc.version, typology: doc.typology, doc: JSON.stringify(doc) }],
+    });
+    this.#index(doc);
+  }
+
+  #index(doc: AlertDocument): void {
+    const current = this.#alerts.get(doc.id);
+    if (current && current.version > doc.version) return;
+    this.#alerts.set(doc.id, doc);
+    for (const k of doc.incidentKeys) this.#byIncident.set(`${doc.typology}\u0000${k}`, doc.id);
+    for (const e of doc.evidence) this.#byEvidence.set(`${doc.typology}\u0000${evidenceKey(e)}`, doc.id);
+  }
+}

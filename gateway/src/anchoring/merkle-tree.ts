@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+
+/** One step of an inclusion proof: the sibling hash and on which side it sits. */
+export interface ProofStep {
+  sibling: string;
+  position: 'left' | 'right';
+}
+
+// Leaves and inner nodes are hashed with different prefixes (RFC 6962 style) so that an
+// inner node can never be presented as a leaf. An odd node is promoted unchanged to the
+// next level instead of being paired with itself, which would let two different leaf
+// lists share a root.
+const LEAF = Buffer.from([0x00]);
+const NODE = Buffer.from([0x01]);
+
+function hashLeaf(recordHashHex: string): Buffer {
+  return createHash('sha256').update(LEAF).update(Buffer.from(recordHashHex, 'hex')).digest();
+}
+
+function hashNode(left: Buffer, right: Buffer): Buffer {
+  return createHash('sha256').update(NODE).update(left).update(right).digest();
+}
+
+/** A Merkle tree over record hashes (hex SHA-256), in leaf order. */
+export class MerkleTree {
+  readonly #levels: Buffer[][];
+
+  constructor(recordHashes: readonly string[]) {
+    if (recordHashes.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
+    const levels: Buffer[][] = [recordHashes.map(hashLeaf)];
+    for (let level = levels[0]!; level.length > 1; ) {
+      const next: Buffer[] = [];
+      for (let i = 0; i < level.length; i += 2) {
+        next.push(i + 1 < level.length ? hashNode(level[i]!, level[i + 1]!) : level[i]!);
+      }
+      levels.push(next);
+      level = next;
+    }
+    this.#levels = levels;
+  }
+
+  get root(): string {
+    return this.#levels[this.#levels.length - 1]![0]!.toString('hex');
+  }
+
+  get size(): number {
+    return this.#levels[0]!.length;
+  }
+
+  /** Inclusion proof of the leaf at `index`, from the leaf up to the root. */
+  proof(index: number): ProofStep[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index}`);
+    const steps: ProofStep[] = [];
+    let i = index;
+    for (const level of this.#levels.slice(0, -1)) {
+      const siblingIndex = i % 2 === 0 ? i + 1 : i - 1;
+      const sibling = level[siblingIndex];
+      if (sibling) steps.push({ sibling: sibling.toString('hex'), position: i % 2 === 0 ? 'right' : 'left' });
+      i = Math.floor(i / 2);
+    }
+    return steps;
+  }
+}
+
+/** Recomputes the root from a record hash and its proof. */
+export function rootFromProof(recordHashHex: string, proof: readonly ProofStep[]): string {
+  let acc = hashLeaf(recordHashHex);
+  for (const step of proof) {
+    const sibling = Buffer.from(step.sibling, 'hex');
+    acc = step.position === 'left' ? hashNode(sibling, acc) : hashNode(acc, sibling);
+  }
+  return acc.toString('hex');
+}

@@ -1,0 +1,66 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { hash } from '@node-rs/argon2';
+import { DEPARTMENTS, type Department, type Role } from '../domain/departments.js';
+import type { Institution } from './institution-registry.js';
+
+/** `<data dir>/credentials.json` (shared INTERFACES.md): the secrets handed to people. */
+export interface CredentialsFile {
+  institutions: { code: string; apiKey: string; name?: string; kind?: string }[];
+  users: { username: string; password: string; department: Department; role: Role }[];
+}
+
+/** What the platform keeps to check credentials: hashes only. */
+export interface AuthDirectory {
+  institutions: (Institution & { apiKeySha256: string })[];
+  users: { username: string; passwordHash: string; department: Department; role: Role }[];
+}
+
+const BOOTSTRAP_ROLES: readonly Role[] = ['analyst', 'reviewer', 'auditor', 'admin'];
+
+export function apiKeyDigest(apiKey: string): string {
+  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+}
+
+async function writeAtomically(file: string, text: string, mode: number): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text, { mode });
+  await rename(tmp, file);
+}
+
+/**
+ * Loads the auth directory; at first start generates random credentials (an API key per
+ * institution, one user per department and role), writes them to credentials.json
+ * (mode 0600) for the operator to hand out, and keeps only hashes (argon2id for
+ * passwords, SHA-256 for high-entropy API keys) in auth/directory.json.
+ */
+export async function loadOrCreateCredentials(
+  dataDir: string, institutions: readonly Institution[],
+): Promise<{ directory: AuthDirectory; credentialsPath: string; created: boolean }> {
+  const credentialsPath = path.join(dataDir, 'credentials.json');
+  const directoryPath = path.join(dataDir, 'auth', 'directory.json');
+  try {
+    const directory = JSON.parse(await readFile(directoryPath, 'utf8')) as AuthDirectory;
+    return { directory, credentialsPath, created: false };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(path.dirname(directoryPath), { recursive: true, mode: 0o700 });
+  const secret = (bytes: number): string => randomBytes(bytes).toString('base64url');
+  const credentials: CredentialsFile = {
+    institutions: institutions.map((i) => ({ code: i.code, name: i.name, kind: i.kind, apiKey: `sk_${secret(24)}` })),
+    users: DEPARTMENTS.flatMap((department) => BOOTSTRAP_ROLES.map((role) => ({
+      username: `${department.toLowerCase()}.${role}`, password: secret(12), department, role,
+    }))),
+  };
+  const directory: AuthDirectory = {
+    institutions: institutions.map((i, n) => ({ ...i, apiKeySha256: apiKeyDigest(credentials.institutions[n]!.apiKey) })),
+    users: await Promise.all(credentials.users.map(async (u) => ({
+      username: u.username, department: u.department, role: u.role, passwordHash: await hash(u.password),
+    }))),
+  };
+  await writeAtomically(credentialsPath, `${JSON.stringify(credentials, null, 2)}\n`, 0o600);
+  await writeAtomically(directoryPath, `${JSON.stringify(directory, null, 2)}\n`, 0o600);
+  return { directory, credentialsPath, created: true };
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { isDepartment, type Department } from './domain/departments.js';
+
+/** The platform's configuration, read and validated once at startup (see .env.example). */
+export interface PlatformConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  demoFeed: boolean;
+  clickhouse: { url?: string; username?: string; password?: string; database?: string };
+  ledger: 'embedded' | 'fabric';
+  /** Department whose identity signs batch anchors and alert records (the platform operator). */
+  operatorDepartment: Department;
+  sessionTtlMinutes: number;
+  caseDeadlineDays: number;
+  anchorIntervalMs: number;
+  anchorBatchMax: number;
+  detectIntervalMs: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}=${raw}: must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name}=${raw}: must be one of ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+/** Reads the configuration from the environment; a bad value fails fast naming the variable. */
+export function loadConfig(env: Env = process.env): PlatformConfig {
+  const operator = env.SUPTECH_OPERATOR_DEPARTMENT ?? 'PBOC';
+  if (!isDepartment(operator)) throw new ConfigError(`SUPTECH_OPERATOR_DEPARTMENT=${operator}: not a department code`);
+  const url = env.CLICKHOUSE_URL;
+  if (url !== undefined && url !== '' && !/^https?:\/\//.test(url)) {
+    throw new ConfigError(`CLICKHOUSE_URL=${url}: must be an http(s) URL`);
+  }
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    dataDir: path.resolve(env.SUPTECH_DATA_DIR ?? 'data'),
+    demoFeed: oneOf(env, 'SUPTECH_DEMO_FEED', ['0', '1'], '1') === '1',
+    clickhouse: {
+      url: url || undefined, username: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD,
+      database: env.CLICKHOUSE_DATABASE,
+    },
+    ledger: oneOf(env, 'SUPTECH_LEDGER', ['embedded', 'fabric'], 'embedded'),
+    operatorDepartment: operator,
+    sessionTtlMinutes: integer(env, 'SUPTECH_SESSION_TTL_MINUTES', 480, 1, 7 * 24 * 60),
+    caseDeadlineDays: integer(env, 'SUPTECH_CASE_DEADLINE_DAYS', 10, 1, 365),
+    anchorIntervalMs: integer(env, 'SUPTECH_ANCHOR_INTERVAL_MS', 1000, 50, 600_000),
+    anchorBatchMax: integer(env, 'SUPTECH_ANCHOR_BATCH_MAX', 50_000, 1, 1_000_000),
+    detectIntervalMs: integer(env, 'SUPTECH_DETECT_INTERVAL_MS', 100, 10, 60_000),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Typed errors of the platform's boundaries. Each carries a stable `code` and optional
+ * `details`; the HTTP layer translates them to status codes in one place (http-errors.ts).
+ */
+export class PlatformError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, options?: { details?: Record<string, unknown>; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+/** Input that cannot be accepted; names the field and the reason. */
+export class InvalidInputError extends PlatformError {
+  constructor(readonly field: string, readonly reason: string) {
+    super('INVALID_INPUT', `${field}: ${reason}`, { details: { field, reason } });
+  }
+}
+
+export class AuthenticationError extends PlatformError {
+  constructor(message = 'authentication required') { super('UNAUTHENTICATED', message); }
+}
+
+export class AccessDeniedError extends PlatformError {
+  constructor(message: string) { super('ACCESS_DENIED', message); }
+}
+
+export class NotFoundError extends PlatformError {
+  constructor(what: string) { super('NOT_FOUND', `${what} not found`); }
+}
+
+/** The contract refused a transaction (its message starts with a code such as `CASE_CLOSED:`). */
+export class LedgerRefusalError extends PlatformError {
+  constructor(message: string, cause?: unknown) { super('LEDGER_REFUSED', message, { cause }); }
+}
+
+/** An engine (ClickHouse, ledger) is not reachable or not ready. */
+export class EngineUnavailableError extends PlatformError {
+  constructor(engine: string, cause?: unknown) {
+    super('ENGINE_UNAVAILABLE', `${engine} is unavailable`, { cause });
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  LOAN_PURPOSES, TRANSACTION_TYPES, type IncomingTransactionRecord, type TransactionType,
+} from '../domain/transaction-record.js';
+
+/** Why one record was refused: the field and the reason, in words an institution can act on. */
+export interface RecordRejection {
+  field: string;
+  reason: string;
+}
+
+export type ValidationResult =
+  | { ok: true; record: ValidRecord }
+  | { ok: false; rejection: RecordRejection };
+
+/** A record that passed validation, normalized (UTC timestamp, 2-decimal amount), ids still raw. */
+export type ValidRecord = Omit<IncomingTransactionRecord, 'amount'> & { amount: string; currency: string };
+
+const KNOWN_FIELDS = new Set([
+  'txId', 'institution', 'ts', 'type', 'from', 'to', 'amount', 'currency', 'loanPurpose',
+  'fromSector', 'toSector', 'toMcc', 'toCountry',
+]);
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const AMOUNT = /^(?:0|[1-9]\d{0,15})(?:\.\d{1,2})?$/;
+const SECTOR = /^[A-T](?:\d{1,4})?$/;
+const PRINTABLE_ID = /^[\x21-\x7E]+$/;
+
+/**
+ * Validates one incoming record field by field. Unknown fields are refused rather than
+ * ignored: an institution that sends, say, a customer name must learn that nothing of it
+ * was kept, and nothing unvetted reaches storage.
+ */
+export function validateRecord(input: unknown, callerInstitution?: string): ValidationResult {
+  const fail = (field: string, reason: string): ValidationResult => ({ ok: false, rejection: { field, reason } });
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return fail('record', 'must be a JSON object');
+  const r = input as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!KNOWN_FIELDS.has(key)) return fail(key, 'unknown field');
+
+  const txId = checkId(r.txId, 64);
+  if (txId) return fail('txId', txId);
+  const institution = checkId(r.institution, 32);
+  if (institution) return fail('institution', institution);
+  if (callerInstitution !== undefined && r.institution !== callerInstitution) {
+    return fail('institution', `must be the API key's institution (${callerInstitution})`);
+  }
+  const ts = checkTimestamp(r.ts);
+  if (typeof ts !== 'string' || !ts.startsWith('ok:')) return fail('ts', ts);
+  if (typeof r.type !== 'string' || !(TRANSACTION_TYPES as readonly string[]).includes(r.type)) {
+    return fail('type', `must be one of ${TRANSACTION_TYPES.join(', ')}`);
+  }
+  const type = r.type as TransactionType;
+  for (const field of ['from', 'to'] as const) {
+    const problem = checkId(r[field], 128);
+    if (problem) return fail(field, problem);
+  }
+  const amount = normalizeAmount(r.amount);
+  if (!amount.startsWith('ok:')) return fail('amount', amount);
+  const optional = checkOptionalFields(r, type);
+  if (optional) return fail(optional.field, optional.reason);
+
+  const record: ValidRecord = {
+    txId: r.txId as string, institution: r.institution as string, ts: ts.slice(3), type,
+    from: r.from as string, to: r.to as string, amount: amount.slice(3),
+    currency: (r.currency as string | undefined) ?? 'CNY',
+  };
+  for (const f of ['loanPurpose', 'fromSector', 'toSector', 'toMcc', 'toCountry'] as const) {
+    if (r[f] !== undefined) (record as unknown as Record<string, unknown>)[f] = r[f];
+  }
+  return { ok: true, record };
+}
+
+function checkId(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return 'required, a non-empty string';
+  if (value.length > max) return `at most ${max} characters`;
+  if (!PRINTABLE_ID.test(value)) return 'printable ASCII without spaces only';
+  return undefined;
+}
+
+/** Returns `ok:<UTC ISO with ms>` or a reason. */
+function checkTimestamp(value: unknown): string {
+  if (typeof value !== 'string') return 'required, an ISO-8601 timestamp with zone';
+  const m = ISO_WITH_ZONE.exec(value);
+  if (!m) return 'must be ISO-8601 with a zone, e.g. 2026-07-01T09:30:00+08:00';
+  const [, , month, day, hour, minute, second] = m.map(Number);
+  if (month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour! > 23 || minute! > 59 || (second ?? 0) > 59) {
+    return 'is not a valid date and time';
+  }
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return 'is not a valid date and time';
+  const year = new Date(ms).getUTCFullYear();
+  if (year < 2000 || year > 2099) return 'must be between 2000 and 2099';
+  return `ok:${new Date(ms).toISOString()}`;
+}
+
+/** Returns `ok:<amount with two decimals>` or a reason. */
+function normalizeAmount(value: unknown): string {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'must be a finite number';
+    text = String(value);
+  } else if (typeof value === 'string') {
+    text = value;
+  } else {
+    return 'required, a decimal string or number';
+  }
+  if (!AMOUNT.test(text)) return 'must be a positive decimal with at most 2 decimals and 16 integer digits';
+  const [whole, frac = ''] = text.split('.');
+  const normalized = `${whole}.${frac.padEnd(2, '0')}`;
+  if (/^0\.00$/.test(normalized)) return 'must be greater than 0';
+  return `ok:${normalized}`;
+}
+
+function checkOptionalFields(r: Record<string, unknown>, type: TransactionType): RecordRejection | undefined {
+  if (r.currency !== undefined && (typeof r.currency !== 'string' || !/^[A-Z]{3}$/.test(r.currency))) {
+    return { field: 'currency', reason: 'must be an ISO 4217 code such as CNY' };
+  }
+  if (type === 'loan_disbursement') {
+    if (typeof r.loanPurpose !== 'string' || !(LOAN_PURPOSES as readonly string[]).includes(r.loanPurpose)) {
+      return { field: 'loanPurpose', reason: `required for loan_disbursement, one of ${LOAN_PURPOSES.join(', ')}` };
+    }
+  } else if (r.loanPurpose !== undefined) {
+    return { field: 'loanPurpose', reason: 'only allowed for loan_disbursement' };
+  }
+  for (const f of ['fromSector', 'toSector'] as const) {
+    if (r[f] !== undefined && (typeof r[f] !== 'string' || !SECTOR.test(r[f]))) {
+      return { field: f, reason: 'must be a GB/T 4754 industry code such as K or J67' };
+    }
+  }
+  if (r.toMcc !== undefined && (typeof r.toMcc !== 'string' || !/^\d{4}$/.test(r.toMcc))) {
+    return { field: 'toMcc', reason: 'must be a 4-digit merchant category code' };
+  }
+  const crossBorder = type === 'cross_border_out' || type === 'cross_border_in';
+  if (r.toCountry !== undefined || crossBorder) {
+    if (typeof r.toCountry !== 'string' || !/^[A-Z]{2}$/.test(r.toCountry)) {
+      return { field: 'toCountry', reason: crossBorder ? 'required for cross-border records, ISO 3166-1 alpha-2' : 'must be ISO 3166-1 alpha-2' };
+    }
+  }
+  return undefined;
+}

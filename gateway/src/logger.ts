@@ -1,0 +1,9 @@
+/** The logging surface components need (pino's, which Fastify uses, satisfies it). */
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** A logger that drops everything (tests and the CLI's quiet mode). */
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

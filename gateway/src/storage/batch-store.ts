@@ -1,0 +1,102 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+
+/** An anchored batch as stored next to the records. */
+export interface StoredBatch {
+  batchId: string;
+  merkleRoot: string;
+  count: number;
+  firstTs: string;
+  lastTs: string;
+  maxSeq: number;
+  ledgerTxId: string;
+  blockNumber: number;
+}
+
+export interface BatchMember {
+  batchId: string;
+  leafIndex: number;
+  institution: string;
+  txId: string;
+  seq: number;
+  recordHash: string;
+}
+
+/** The `batches` and `batch_members` tables: which record sits in which anchored tree. */
+export class BatchStore {
+  readonly #client: ClickHouseClient;
+
+  constructor(options: Readonly<{ client: ClickHouseClient }>) {
+    this.#client = options.client;
+  }
+
+  /** Highest record seq covered by an anchored batch (0 when none). */
+  async anchoredUpToSeq(): Promise<number> {
+    const rs = await this.#client.query({ query: 'SELECT max(max_seq) AS m FROM batches', format: 'JSONEachRow' });
+    const [row] = await rs.json<{ m: number | string }>();
+    return Number(row?.m ?? 0);
+  }
+
+  async saveMembers(members: readonly BatchMember[]): Promise<void> {
+    await this.#client.insert({
+      table: 'batch_members',
+      format: 'JSONEachRow',
+      values: members.map((m) => ({
+        batch_id: m.batchId, leaf_index: m.leafIndex, institution: m.institution, tx_id: m.txId,
+        seq: m.seq, record_hash: m.recordHash,
+      })),
+    });
+  }
+
+  async saveBatch(batch: StoredBatch, anchoredAt: Date): Promise<void> {
+    await this.#client.insert({
+      table: 'batches',
+      format: 'JSONEachRow',
+      values: [{
+        batch_id: batch.batchId, merkle_root: batch.merkleRoot, count: batch.count, first_ts: batch.firstTs,
+        last_ts: batch.lastTs, max_seq: batch.maxSeq, ledger_tx_id: batch.ledgerTxId,
+        block_number: batch.blockNumber, anchored_at: anchoredAt.toISOString(),
+      }],
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    });
+  }
+
+  /** The batch a record was anchored in, if it has been. */
+  async memberOf(institution: string, txId: string): Promise<BatchMember | undefined> {
+    const rs = await this.#client.query({
+      query: `SELECT m.batch_id AS batch_id, m.leaf_index AS leaf_index, m.seq AS seq, m.record_hash AS record_hash
+              FROM batch_members AS m INNER JOIN batches AS b ON b.batch_id = m.batch_id
+              WHERE m.institution = {institution:String} AND m.tx_id = {txId:String} LIMIT 1`,
+      query_params: { institution, txId },
+      format: 'JSONEachRow',
+    });
+    const [row] = await rs.json<{ batch_id: string; leaf_index: number; seq: number; record_hash: string }>();
+    return row && { batchId: row.batch_id, leafIndex: Number(row.leaf_index), institution, txId, seq: Number(row.seq), recordHash: row.record_hash };
+  }
+
+  /** Leaf hashes of a batch, in leaf order (as anchored, not as currently stored). */
+  async leaves(batchId: string): Promise<string[]> {
+    const rs = await this.#client.query({
+      query: `SELECT record_hash FROM batch_members FINAL WHERE batch_id = {batchId:String} ORDER BY leaf_index`,
+      query_params: { batchId },
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<{ record_hash: string }>()).map((r) => r.record_hash);
+  }
+
+  async batch(batchId: string): Promise<StoredBatch | undefined> {
+    const rs = await this.#client.query({
+      query: `SELECT batch_id, merkle_root, count, formatDateTime(first_ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS first_ts,
+                     formatDateTime(last_ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS last_ts, max_seq, ledger_tx_id, block_number
+              FROM batches FINAL WHERE batch_id = {batchId:String} LIMIT 1`,
+      query_params: { batchId },
+      format: 'JSONEachRow',
+    });
+    const [r] = await rs.json<Record<string, string | number>>();
+    if (!r) return undefined;
+    return {
+      batchId: String(r.batch_id), merkleRoot: String(r.merkle_root), count: Number(r.count),
+      firstTs: String(r.first_ts), lastTs: String(r.last_ts), maxSeq: Number(r.max_seq),
+      ledgerTxId: String(r.ledger_tx_id), blockNumber: Number(r.block_number),
+    };
+  }
+}

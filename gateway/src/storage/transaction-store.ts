@@ -1,0 +1,110 @@
+import { TupleParam, type ClickHouseClient } from '@clickhouse/client';
+import type { StoredTransactionRecord } from '../domain/transaction-record.js';
+
+/** A stored record with its ingestion sequence number and hash. */
+export interface StoredRow extends StoredTransactionRecord {
+  seq: number;
+  recordHash: string;
+}
+
+interface DbRow {
+  seq: number; institution: string; tx_id: string; ts: string; type: string;
+  from_account: string; to_account: string; amount: string; currency: string;
+  loan_purpose: string; from_sector: string; to_sector: string; to_mcc: string; to_country: string;
+  record_hash: string;
+}
+
+// Columns selected so that a row maps back to exactly the StoredTransactionRecord that was
+// hashed: amount as a 2-decimal string, ts as ISO-8601 UTC with milliseconds.
+const SELECT_COLUMNS = `seq, institution, tx_id, formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS ts, type,
+  from_account, to_account, toDecimalString(amount, 2) AS amount, currency, loan_purpose,
+  from_sector, to_sector, to_mcc, to_country, record_hash`;
+
+function fromDb(r: DbRow): StoredRow {
+  return {
+    seq: Number(r.seq), txId: r.tx_id, institution: r.institution, ts: r.ts.replace(/(\.\d{3})\d*Z$/, '$1Z'),
+    type: r.type as StoredRow['type'], from: r.from_account, to: r.to_account, amount: r.amount,
+    currency: r.currency, loanPurpose: r.loan_purpose, fromSector: r.from_sector, toSector: r.to_sector,
+    toMcc: r.to_mcc, toCountry: r.to_country, recordHash: r.record_hash,
+  };
+}
+
+/** The `transactions` table: accepted records, pseudonymized. */
+export class TransactionStore {
+  readonly #client: ClickHouseClient;
+
+  constructor(options: Readonly<{ client: ClickHouseClient }>) {
+    this.#client = options.client;
+  }
+
+  /** Record hashes already stored for these txIds of one institution. */
+  async existingHashes(institution: string, txIds: readonly string[]): Promise<Map<string, string>> {
+    if (txIds.length === 0) return new Map();
+    const rs = await this.#client.query({
+      query: `SELECT tx_id, record_hash FROM transactions
+              WHERE institution = {institution:String} AND tx_id IN {txIds:Array(String)}`,
+      query_params: { institution, txIds },
+      format: 'JSONEachRow',
+    });
+    const rows = await rs.json<{ tx_id: string; record_hash: string }>();
+    return new Map(rows.map((r) => [r.tx_id, r.record_hash]));
+  }
+
+  async maxSeq(): Promise<number> {
+    const rs = await this.#client.query({ query: 'SELECT max(seq) AS m FROM transactions', format: 'JSONEachRow' });
+    const [row] = await rs.json<{ m: number | string }>();
+    return Number(row?.m ?? 0);
+  }
+
+  /** Inserts rows; returns once ClickHouse has them (the table fsyncs on insert). */
+  async insert(rows: readonly StoredRow[], ingestedAt: Date): Promise<void> {
+    if (rows.length === 0) return;
+    const at = ingestedAt.toISOString();
+    await this.#client.insert({
+      table: 'transactions',
+      format: 'JSONEachRow',
+      values: rows.map((r) => ({
+        seq: r.seq, institution: r.institution, tx_id: r.txId, ts: r.ts, type: r.type,
+        from_account: r.from, to_account: r.to, amount: r.amount, currency: r.currency,
+        loan_purpose: r.loanPurpose, from_sector: r.fromSector, to_sector: r.toSector, to_mcc: r.toMcc,
+        to_country: r.toCountry, record_hash: r.recordHash, ingested_at: at,
+      })),
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    });
+  }
+
+  async get(institution: string, txId: string): Promise<StoredRow | undefined> {
+    const rs = await this.#client.query({
+      query: `SELECT ${SELECT_COLUMNS} FROM transactions
+              WHERE institution = {institution:String} AND tx_id = {txId:String}
+              ORDER BY seq LIMIT 1`,
+      query_params: { institution, txId },
+      format: 'JSONEachRow',
+    });
+    const [row] = await rs.json<DbRow>();
+    return row ? fromDb(row) : undefined;
+  }
+
+  /** Records with seq in (afterSeq, afterSeq + limit], in seq order (anchoring input). */
+  async bySeq(afterSeq: number, limit: number): Promise<StoredRow[]> {
+    const rs = await this.#client.query({
+      query: `SELECT ${SELECT_COLUMNS} FROM transactions
+              WHERE seq > {after:UInt64} AND seq <= {upto:UInt64} ORDER BY seq`,
+      query_params: { after: afterSeq, upto: afterSeq + limit },
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<DbRow>()).map(fromDb);
+  }
+
+  /** Records by their (institution, txId) keys. */
+  async byKeys(keys: readonly { institution: string; txId: string }[]): Promise<StoredRow[]> {
+    if (keys.length === 0) return [];
+    const rs = await this.#client.query({
+      query: `SELECT ${SELECT_COLUMNS} FROM transactions
+              WHERE (institution, tx_id) IN {keys:Array(Tuple(String, String))} ORDER BY ts, seq`,
+      query_params: { keys: keys.map((k) => new TupleParam([k.institution, k.txId])) },
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<DbRow>()).map(fromDb);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Chaincode event names. Each mutating transaction emits exactly one of these; its
+ * payload is the canonical JSON of the record as stored after the transaction.
+ * A transaction that changes nothing (an idempotent repeat) emits none.
+ */
+export const CONTRACT_EVENTS = {
+  batchAnchored: 'BatchAnchored',
+  alertRecorded: 'AlertRecorded',
+  caseOpened: 'CaseOpened',
+  /** An opinion, a widening, a closing or an escalation of a joint-review case. */
+  caseUpdated: 'CaseUpdated',
+  ruleSetAnchored: 'RuleSetAnchored',
+  reportAnchored: 'ReportAnchored',
+  reportSignedOff: 'ReportSignedOff',
+} as const;
+export type ContractEventName = (typeof CONTRACT_EVENTS)[keyof typeof CONTRACT_EVENTS];

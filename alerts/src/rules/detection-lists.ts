@@ -1,0 +1,162 @@
+/**
+ * The negative list (flagged accounts, high-risk jurisdictions: they raise an alert's
+ * severity) and the allow list (exempt accounts: their incidents are not reported), kept as
+ * one ClickHouse table so that every department's view and the detectors read the same data.
+ *
+ * Entries are never updated in place: adding writes a row, removing writes a tombstone with
+ * a newer version, and reads take the latest row per entry (ReplacingMergeTree + FINAL),
+ * which keeps the history of who listed what.
+ *
+ * Account values are pseudonyms as stored in `transactions`: a route that takes raw account
+ * ids must pseudonymize them with the gateway's key first.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TYPOLOGY_IDS, type TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { Incident } from '../typology.js';
+
+export const LIST_NAMES = ['negative', 'allow'] as const;
+export type ListName = (typeof LIST_NAMES)[number];
+export const LIST_ENTRY_KINDS = ['account', 'jurisdiction'] as const;
+export type ListEntryKind = (typeof LIST_ENTRY_KINDS)[number];
+
+/** `*` applies an entry to every typology. */
+export type ListScope = TypologyId | '*';
+
+/** Identity of an entry. */
+export interface ListEntryKey {
+  list: ListName;
+  kind: ListEntryKind;
+  /** Account pseudonym or ISO 3166-1 alpha-2 country code. */
+  value: string;
+  typology?: ListScope;
+}
+
+/** An entry as stored. */
+export interface ListEntry extends Required<ListEntryKey> {
+  reason: string;
+  addedBy: string;
+  changedAt: string;
+}
+
+/** A list entry that does not make sense; `field` names what is wrong. */
+export class ListEntryError extends Error {
+  readonly code = 'LIST_ENTRY_INVALID';
+  constructor(readonly field: string, reason: string) {
+    super(`${field}: ${reason}`);
+    this.name = 'ListEntryError';
+  }
+}
+
+export const LIST_STATEMENTS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS detection_list_entries (
+    list        LowCardinality(String),
+    kind        LowCardinality(String),
+    value       String,
+    typology    LowCardinality(String),
+    reason      String,
+    added_by    String,
+    changed_at  DateTime64(3, 'UTC'),
+    version     UInt64,
+    removed     UInt8
+  ) ENGINE = ReplacingMergeTree(version)
+  ORDER BY (list, kind, value, typology)`,
+];
+
+function validKey(key: Readonly<ListEntryKey>): Required<ListEntryKey> {
+  if (!(LIST_NAMES as readonly string[]).includes(key.list)) throw new ListEntryError('list', 'must be negative or allow');
+  if (!(LIST_ENTRY_KINDS as readonly string[]).includes(key.kind)) throw new ListEntryError('kind', 'must be account or jurisdiction');
+  if (key.list === 'allow' && key.kind !== 'account') throw new ListEntryError('kind', 'the allow list holds accounts only');
+  if (key.kind === 'jurisdiction' && !/^[A-Z]{2}$/.test(key.value)) throw new ListEntryError('value', 'must be an ISO 3166-1 alpha-2 code');
+  if (key.value.length === 0 || key.value.length > 128) throw new ListEntryError('value', 'must be 1 to 128 characters');
+  const typology = key.typology ?? '*';
+  if (typology !== '*' && !(TYPOLOGY_IDS as readonly string[]).includes(typology)) throw new ListEntryError('typology', 'unknown typology');
+  return { list: key.list, kind: key.kind, value: key.value, typology };
+}
+
+// Versions order writes to one entry; microseconds plus a counter keep two writes in the
+// same millisecond ordered.
+let lastVersion = 0;
+function nextVersion(): number {
+  lastVersion = Math.max(lastVersion + 1, Date.now() * 1000);
+  return lastVersion;
+}
+
+async function writeEntry(client: ClickHouseClient, key: Required<ListEntryKey>, extra: { reason: string; addedBy: string; removed: 0 | 1 }): Promise<void> {
+  await client.insert({
+    table: 'detection_list_entries',
+    format: 'JSONEachRow',
+    values: [{
+      list: key.list, kind: key.kind, value: key.value, typology: key.typology, reason: extra.reason,
+      added_by: extra.addedBy, changed_at: Date.now(), version: nextVersion(), removed: extra.removed,
+    }],
+    clickhouse_settings: { date_time_input_format: 'best_effort' },
+  });
+}
+
+/** Add (or re-add) an entry. */
+export async function addListEntry(client: ClickHouseClient, entry: Readonly<ListEntryKey & { reason?: string; addedBy?: string }>): Promise<void> {
+  await writeEntry(client, validKey(entry), { reason: entry.reason ?? '', addedBy: entry.addedBy ?? '', removed: 0 });
+}
+
+/** Remove an entry (a tombstone; listing no longer shows it). */
+export async function removeListEntry(client: ClickHouseClient, key: Readonly<ListEntryKey & { removedBy?: string }>): Promise<void> {
+  await writeEntry(client, validKey(key), { reason: '', addedBy: key.removedBy ?? '', removed: 1 });
+}
+
+interface EntryRow { list: ListName; kind: ListEntryKind; value: string; typology: ListScope; reason: string; added_by: string; changed_at: string }
+
+/** Current entries, optionally of one list. */
+export async function listEntries(client: ClickHouseClient, list?: ListName): Promise<ListEntry[]> {
+  const result = await client.query({
+    query: `SELECT list, kind, value, typology, reason, added_by, changed_at
+      FROM detection_list_entries FINAL
+      WHERE removed = 0 AND ({list:String} = '' OR list = {list:String})
+      ORDER BY list, kind, value, typology`,
+    format: 'JSONEachRow',
+    query_params: { list: list ?? '' },
+  });
+  return (await result.json<EntryRow>()).map((row) => ({
+    list: row.list, kind: row.kind, value: row.value, typology: row.typology,
+    reason: row.reason, addedBy: row.added_by, changedAt: row.changed_at,
+  }));
+}
+
+/** The lists in the form detection and severity use them: value → scopes. */
+export interface DetectionLists {
+  flaggedAccounts: ReadonlyMap<string, readonly ListScope[]>;
+  highRiskJurisdictions: ReadonlyMap<string, readonly ListScope[]>;
+  allowedAccounts: ReadonlyMap<string, readonly ListScope[]>;
+}
+
+/** Empty lists (no table needed). */
+export const NO_LISTS: DetectionLists = { flaggedAccounts: new Map(), highRiskJurisdictions: new Map(), allowedAccounts: new Map() };
+
+/** Read the current lists once (per detection run). */
+export async function loadDetectionLists(client: ClickHouseClient): Promise<DetectionLists> {
+  const entries = await listEntries(client);
+  const collect = (list: ListName, kind: ListEntryKind): Map<string, ListScope[]> => {
+    const map = new Map<string, ListScope[]>();
+    for (const e of entries) if (e.list === list && e.kind === kind) map.set(e.value, [...(map.get(e.value) ?? []), e.typology]);
+    return map;
+  };
+  return {
+    flaggedAccounts: collect('negative', 'account'),
+    highRiskJurisdictions: collect('negative', 'jurisdiction'),
+    allowedAccounts: collect('allow', 'account'),
+  };
+}
+
+/** Whether a value is listed for a typology (directly or for every typology). */
+export function listedFor(map: ReadonlyMap<string, readonly ListScope[]>, value: string, typology: TypologyId): boolean {
+  const scopes = map.get(value);
+  return scopes !== undefined && (scopes.includes('*') || scopes.includes(typology));
+}
+
+/**
+ * An incident is exempt when one of its accounts is on the allow list for its typology: the
+ * allow list is a supervisor's deliberate statement that the account's pattern is known
+ * and legitimate (a payroll agent's fan-out, a clearing account's fan-in).
+ */
+export function isExempt(incident: Readonly<Incident>, lists: Readonly<DetectionLists>): boolean {
+  return lists.allowedAccounts.size > 0 && incident.accounts.some((account) => listedFor(lists.allowedAccounts, account, incident.typology));
+}

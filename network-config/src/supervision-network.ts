@@ -1,0 +1,183 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Department } from '../../gateway/src/domain/departments.js';
+import { generateChannelBlock } from './channel-config.js';
+import { startChaincodeServer } from './chaincode-server.js';
+import { buildContract } from './contract-build.js';
+import { ContractDeployment } from './contract-deployment.js';
+import { writeConnectionProfile } from './connection-profile-writer.js';
+import { generateCryptoMaterial } from './crypto-material.js';
+import { FabricTools } from './fabric-tools.js';
+import { runningPid, stopNodeProcess } from './node-process.js';
+import { joinOrdererToChannel, startOrderer } from './orderer-node.js';
+import { joinPeerToChannel, peerHeight, peerProcessName, startPeer } from './peer-node.js';
+import { RunLayout } from './run-layout.js';
+import { buildTopology, orgOf, sequentialPorts, type NetworkTopology, type OrderingConsensus } from './topology.js';
+
+export interface SupervisionNetworkOptions {
+  /** Run directory: crypto material, ledgers, logs, pids. Never inside a committed path. */
+  readonly runDir: string;
+  /** Ports for a new network; default a fixed layout from 27050. Ignored when the run dir already has one. */
+  readonly ports?: readonly number[];
+  readonly consensus?: OrderingConsensus;
+  readonly tools?: FabricTools;
+  /** Contract sources; default chaincode/src. */
+  readonly contractSourceDir?: string;
+  /** Progress lines (bring-up takes tens of seconds); default silent. */
+  readonly log?: (line: string) => void;
+}
+
+/** What `up` did, with the time of each phase in milliseconds. */
+export interface BringUpReport {
+  readonly reused: boolean;
+  readonly phases: Readonly<Record<string, number>>;
+  readonly totalMs: number;
+  readonly connectionProfile: string;
+}
+
+interface ReadyState { packageId: string }
+
+/** Retries `attempt` until it resolves or `timeoutMs` passes (processes take a moment to listen). */
+async function retry<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(500);
+    }
+  }
+}
+
+/**
+ * The five regulators' Fabric network on one host, as plain processes: ordering nodes,
+ * one peer and one chaincode server per department. `up` is idempotent: a complete network
+ * whose processes stopped is restarted on its existing ledgers; anything incomplete is
+ * rebuilt from scratch.
+ */
+export class SupervisionNetwork {
+  readonly layout: RunLayout;
+  readonly topology: NetworkTopology;
+  readonly tools: FabricTools;
+  readonly #options: Readonly<SupervisionNetworkOptions>;
+
+  constructor(options: Readonly<SupervisionNetworkOptions>) {
+    this.#options = options;
+    this.layout = new RunLayout(options.runDir);
+    this.tools = options.tools ?? new FabricTools();
+    const consensus = options.consensus ?? 'BFT';
+    this.topology = existsSync(this.layout.topologyFile)
+      ? JSON.parse(readFileSync(this.layout.topologyFile, 'utf8')) as NetworkTopology
+      : buildTopology({ ports: options.ports ?? sequentialPorts(27050, consensus), consensus });
+  }
+
+  get connectionProfilePath(): string { return this.layout.connectionProfile; }
+
+  async up(): Promise<BringUpReport> {
+    const started = Date.now();
+    const phases: Record<string, number> = {};
+    const phase = async (name: string, work: () => Promise<unknown>): Promise<void> => {
+      const t = Date.now();
+      this.#log(`${name}…`);
+      await work();
+      phases[name] = Date.now() - t;
+    };
+    await phase('binaries', () => this.tools.ensureInstalled());
+    let ready = this.#readyState();
+    const reused = ready !== undefined;
+    if (!ready) {
+      await this.#stopAll();
+      rmSync(this.layout.root, { recursive: true, force: true });
+      mkdirSync(this.layout.root, { recursive: true });
+      writeFileSync(this.layout.topologyFile, JSON.stringify(this.topology, null, 2));
+      await phase('crypto material', () => generateCryptoMaterial(this.tools, this.layout, this.topology));
+      await phase('channel genesis block', () => generateChannelBlock(this.tools, this.layout, this.topology));
+    }
+    await phase('orderers', () => this.#startOrderers());
+    await phase('peers', () => this.#startPeers());
+    const moduleDir = await this.#timed(phases, 'contract build', () => buildContract({ sourceDir: this.#options.contractSourceDir }));
+    const deployment = new ContractDeployment({ tools: this.tools, layout: this.layout, topology: this.topology });
+    if (!ready) {
+      const packageId = await this.#timed(phases, 'contract package', () => deployment.package());
+      ready = { packageId };
+    }
+    const { packageId } = ready;
+    for (const org of this.topology.orgs) startChaincodeServer({ layout: this.layout, topology: this.topology, org, packageId, moduleDir });
+    if (!(await deployment.isCommitted())) {
+      await phase('contract install', () => deployment.installEverywhere());
+      await phase('contract approve', () => deployment.approveEverywhere(packageId));
+      await phase('contract commit', () => retry(() => deployment.commit(), 30_000));
+    }
+    const connectionProfile = writeConnectionProfile(this.layout, this.topology);
+    writeFileSync(this.layout.readyFile, JSON.stringify({ packageId } satisfies ReadyState));
+    const totalMs = Date.now() - started;
+    this.#log(`network up in ${(totalMs / 1000).toFixed(1)} s; connection profile ${connectionProfile}`);
+    return { reused, phases, totalMs, connectionProfile };
+  }
+
+  /** Stops every process of this network; with `purge`, deletes the run directory too. */
+  async down(options: { purge?: boolean } = {}): Promise<void> {
+    await this.#stopAll();
+    if (options.purge) rmSync(this.layout.root, { recursive: true, force: true });
+  }
+
+  /** Stops one department's peer (its ledger stays), as an outage would. */
+  async stopPeer(department: Department): Promise<void> {
+    await stopNodeProcess(this.layout.pid(peerProcessName(orgOf(this.topology, department))));
+  }
+
+  /** Starts a department's peer again on its existing ledger; it then catches up from the orderers. */
+  async startPeer(department: Department): Promise<void> {
+    const org = orgOf(this.topology, department);
+    startPeer(this.tools, this.layout, this.topology, org);
+    await retry(() => peerHeight(this.tools, this.layout, this.topology, org), 30_000);
+  }
+
+  isPeerRunning(department: Department): boolean {
+    return runningPid(this.layout.pid(peerProcessName(orgOf(this.topology, department)))) !== undefined;
+  }
+
+  /** A department's peer's block height on the channel. */
+  peerHeight(department: Department): Promise<number> {
+    return peerHeight(this.tools, this.layout, this.topology, orgOf(this.topology, department));
+  }
+
+  async #startOrderers(): Promise<void> {
+    for (const node of this.topology.orderers) startOrderer(this.tools, this.layout, this.topology, node);
+    await Promise.all(this.topology.orderers.map((node) =>
+      retry(() => joinOrdererToChannel(this.tools, this.layout, this.topology, node), 30_000)));
+  }
+
+  async #startPeers(): Promise<void> {
+    for (const org of this.topology.orgs) startPeer(this.tools, this.layout, this.topology, org);
+    await Promise.all(this.topology.orgs.map((org) =>
+      retry(() => joinPeerToChannel(this.tools, this.layout, this.topology, org), 30_000)));
+  }
+
+  async #stopAll(): Promise<void> {
+    if (!existsSync(this.layout.pidsDir)) return;
+    // Chaincode servers and peers first, orderers last, so no peer logs a lost orderer for nothing.
+    const pidFiles = readdirSync(this.layout.pidsDir).sort((a, b) => Number(a.startsWith('orderer')) - Number(b.startsWith('orderer')));
+    await Promise.all(pidFiles.filter((f) => !f.startsWith('orderer')).map((f) => stopNodeProcess(join(this.layout.pidsDir, f))));
+    await Promise.all(pidFiles.filter((f) => f.startsWith('orderer')).map((f) => stopNodeProcess(join(this.layout.pidsDir, f))));
+  }
+
+  #readyState(): ReadyState | undefined {
+    if (!existsSync(this.layout.readyFile)) return undefined;
+    return JSON.parse(readFileSync(this.layout.readyFile, 'utf8')) as ReadyState;
+  }
+
+  async #timed<T>(phases: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
+    const t = Date.now();
+    this.#log(`${name}…`);
+    const result = await work();
+    phases[name] = Date.now() - t;
+    return result;
+  }
+
+  #log(line: string): void {
+    this.#options.log?.(`[fabric] ${line}`);
+  }
+}

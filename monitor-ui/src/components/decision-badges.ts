@@ -1,0 +1,45 @@
+/**
+ * Small per-department badges saying which routed departments have decided a case and how.
+ * Shared by the alert stream, the queue and the case header; keyed by department.
+ */
+import type { Selection } from 'd3';
+import type { Alert, CaseView, Decision, Department } from '../data/index.js';
+import { DECISION_LABELS, formatDateTime } from './format.js';
+
+export interface DepartmentDecision {
+  department: Department;
+  decision: Decision | 'pending';
+  at?: string;
+}
+
+/**
+ * Each routed department's decision. Without the case view (a backlog row whose case has not
+ * been seen live) only a closed status tells: everyone agreed on it.
+ */
+export function decisionsOf(alert: Pick<Alert, 'departments' | 'status'>, caseView?: CaseView): DepartmentDecision[] {
+  const departments = caseView?.departments ?? alert.departments;
+  return departments.map((department) => {
+    const opinion = caseView?.opinions.find((o) => o.department === department);
+    if (opinion) return { department, decision: opinion.decision, at: opinion.at };
+    if (!caseView && alert.status === 'confirmed') return { department, decision: 'confirm' };
+    if (!caseView && alert.status === 'dismissed') return { department, decision: 'dismiss' };
+    return { department, decision: 'pending' };
+  });
+}
+
+/** Renders the badges into `parent` with a keyed join (one `span` per department). */
+export function joinDecisionBadges<P extends Element>(
+  parent: Selection<P, unknown, null, undefined> | Selection<P, unknown, Element, unknown>,
+  decisions: DepartmentDecision[],
+): void {
+  (parent as Selection<P, unknown, null, undefined>)
+    .selectAll<HTMLSpanElement, DepartmentDecision>('span.dept-badge')
+    .data(decisions, (d) => d.department)
+    .join('span')
+    .attr('class', (d) => `dept-badge decision-${d.decision}`)
+    .attr('data-testid', 'dept-badge')
+    .attr('data-department', (d) => d.department)
+    .attr('data-decision', (d) => d.decision)
+    .attr('title', (d) => `${d.department}: ${DECISION_LABELS[d.decision]}${d.at ? ` · ${formatDateTime(d.at)}` : ''}`)
+    .text((d) => d.department);
+}

@@ -1,0 +1,48 @@
+/** Each routed department's opinion on a case and when it was recorded, keyed by department. */
+import { select } from 'd3';
+import type { CaseView, Department, OpinionView } from '../data/index.js';
+import { createElement, type Component } from './component.js';
+import { DECISION_LABELS, formatDateTime } from './format.js';
+
+export interface DepartmentOpinionsData {
+  caseView: CaseView;
+}
+
+interface Row {
+  department: Department;
+  opinion?: OpinionView;
+}
+
+export function createDepartmentOpinions(initial: DepartmentOpinionsData): Component<DepartmentOpinionsData> {
+  const element = createElement('ul', 'opinion-list', 'department-opinions');
+
+  function render(data: DepartmentOpinionsData): void {
+    const rows: Row[] = data.caseView.departments.map((department) => ({
+      department, opinion: data.caseView.opinions.find((o) => o.department === department),
+    }));
+    const items = select(element).selectAll<HTMLLIElement, Row>('li')
+      .data(rows, (r) => r.department)
+      .join((enter) => {
+        const li = enter.append('li');
+        const head = li.append('div').attr('class', 'opinion-head');
+        head.append('span').attr('class', 'opinion-department');
+        head.append('span').attr('class', 'opinion-decision');
+        li.append('div').attr('class', 'opinion-meta');
+        li.append('div').attr('class', 'opinion-comment');
+        return li;
+      })
+      .attr('class', (r) => `opinion decision-${r.opinion?.decision ?? 'pending'}`)
+      .attr('data-testid', 'department-opinion')
+      .attr('data-department', (r) => r.department)
+      .attr('data-decision', (r) => r.opinion?.decision ?? 'pending');
+    items.select('.opinion-department').text((r) => r.department);
+    items.select('.opinion-decision').text((r) => DECISION_LABELS[r.opinion?.decision ?? 'pending']);
+    items.select('.opinion-meta').text((r) => r.opinion
+      ? `${formatDateTime(r.opinion.at)}${r.opinion.by ? ` · ${r.opinion.by}` : ''} · ledger tx ${r.opinion.txId.slice(0, 12)}`
+      : 'No opinion recorded yet');
+    items.select('.opinion-comment').text((r) => r.opinion?.comment ?? '').attr('hidden', (r) => (r.opinion?.comment ? null : ''));
+  }
+
+  render(initial);
+  return { element, update: render, destroy() { element.remove(); } };
+}

@@ -1,0 +1,61 @@
+/** Cases awaiting the department, oldest first, with their deadlines; rows keyed by case id. */
+import { select } from 'd3';
+import type { Alert, CaseView } from '../data/index.js';
+import { createElement, type Component } from './component.js';
+import { decisionsOf, joinDecisionBadges } from './decision-badges.js';
+import { formatAmount, formatDateTime, formatDeadline, STATUS_LABELS, typologyLabel } from './format.js';
+
+export interface QueueTableData {
+  cases: readonly CaseView[];
+  /** The alert behind a case, when the register knows it (for typology and amount). */
+  alertOf: (caseView: CaseView) => Alert | undefined;
+  now: number;
+}
+
+export interface QueueTableOptions {
+  onOpen: (caseView: CaseView) => void;
+}
+
+const HEADERS = ['Opened', 'Case', 'Typology', 'Amount', 'Departments', 'Status', 'Deadline'];
+
+export function createQueueTable(initial: QueueTableData, options: Readonly<QueueTableOptions>): Component<QueueTableData> {
+  const element = createElement('div', 'table-scroll');
+  const table = select(element).append('table').attr('class', 'data-table queue-table').attr('data-testid', 'queue-table');
+  table.append('thead').append('tr').selectAll('th').data(HEADERS).join('th').text((h) => h);
+  const body = table.append('tbody');
+  const empty = createElement('p', 'empty-note', 'queue-empty');
+  empty.textContent = 'Nothing awaits your department. New cases routed to it appear here.';
+  element.append(empty);
+
+  function render(data: QueueTableData): void {
+    const cases = [...data.cases].sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+    empty.hidden = cases.length > 0;
+    const rows = body.selectAll<HTMLTableRowElement, CaseView>('tr')
+      .data(cases, (c) => c.caseId)
+      .join((enter) => {
+        const tr = enter.append('tr').attr('tabindex', 0).attr('data-testid', 'queue-row')
+          .on('click', (_e, c) => { options.onOpen(c); })
+          .on('keydown', (e: KeyboardEvent, c) => { if (e.key === 'Enter') options.onOpen(c); });
+        for (const h of HEADERS) tr.append('td').attr('class', `col-${h.toLowerCase()}`);
+        return tr;
+      })
+      .attr('data-case-id', (c) => c.caseId)
+      .classed('is-overdue', (c) => formatDeadline(c.deadline, data.now).overdue);
+    rows.select('.col-opened').text((c) => formatDateTime(c.openedAt));
+    rows.select('.col-case').attr('class', 'col-case mono').text((c) => c.caseId);
+    rows.select('.col-typology').text((c) => { const a = data.alertOf(c); return a ? typologyLabel(a.typology) : '—'; });
+    rows.select('.col-amount').attr('class', 'col-amount num').text((c) => { const a = data.alertOf(c); return a ? formatAmount(a.amount) : '—'; });
+    rows.select<HTMLTableCellElement>('.col-departments').each(function (c) {
+      joinDecisionBadges(select(this), decisionsOf({ departments: c.departments, status: c.status }, c));
+    });
+    rows.select('.col-status').selectAll('span').data((c) => [c.status]).join('span')
+      .attr('class', (s) => `status-pill status-${s}`).text((s) => STATUS_LABELS[s]);
+    rows.select('.col-deadline')
+      .attr('data-testid', 'queue-deadline')
+      .attr('title', (c) => formatDateTime(c.deadline))
+      .text((c) => formatDeadline(c.deadline, data.now).text);
+  }
+
+  render(initial);
+  return { element, update: render, destroy() { element.remove(); } };
+}

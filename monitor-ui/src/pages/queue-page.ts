@@ -1,0 +1,73 @@
+/**
+ * `#/queue`: cases awaiting the department, oldest first, with deadlines. The queue is re-read
+ * shortly after any case change or new alert, so it always matches the gateway's view of it.
+ */
+import { createQueueTable } from '../components/index.js';
+import type { CaseView } from '../data/index.js';
+import { notice, pageHeading, panel, type AppContext, type Page } from './page.js';
+
+const REFRESH_DELAY_MS = 500;
+const CLOCK_TICK_MS = 30_000;
+
+export function createQueuePage(ctx: AppContext): Page {
+  const element = document.createElement('div');
+  element.className = 'page queue-page';
+  const heading = pageHeading(`My queue · ${ctx.session.department}`, 'Loading…');
+  heading.subtitle.dataset.testid = 'queue-summary';
+  const queuePanel = panel('Cases awaiting a decision, oldest first', 'queue-panel');
+  let cases: CaseView[] = [];
+  const alertOf = (c: CaseView) => ctx.register.get(c.alertId);
+  const table = createQueueTable({ cases, alertOf, now: Date.now() }, {
+    onOpen: (c) => { ctx.navigate(`#/cases/${encodeURIComponent(c.caseId)}`); },
+  });
+  const status = document.createElement('div');
+  queuePanel.body.append(status, table.element);
+  element.append(heading.element, queuePanel.element);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let destroyed = false;
+
+  function render(): void {
+    table.update({ cases, alertOf, now: Date.now() });
+    const overdue = cases.filter((c) => Date.parse(c.deadline) < Date.now()).length;
+    heading.subtitle.textContent = `${cases.length} case${cases.length === 1 ? '' : 's'} awaiting ${ctx.session.department}` +
+      (overdue ? ` · ${overdue} past the deadline` : '');
+  }
+
+  async function load(): Promise<void> {
+    try {
+      const next = await ctx.api.myQueue();
+      if (destroyed) return;
+      cases = next;
+      status.replaceChildren();
+      ctx.register.noteCases(next);
+      render();
+    } catch (error) {
+      if (destroyed) return;
+      status.replaceChildren(notice(`The queue could not be loaded: ${error instanceof Error ? error.message : String(error)}`, 'error', 'queue-error'));
+    }
+  }
+
+  const refreshSoon = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { void load(); }, REFRESH_DELAY_MS);
+  };
+  const disposers = [
+    ctx.feed.on('case:updated', refreshSoon),
+    ctx.feed.on('alert:raised', refreshSoon),
+    ctx.register.subscribe(render),
+  ];
+  const clock = setInterval(render, CLOCK_TICK_MS);
+  void load();
+
+  return {
+    element,
+    destroy() {
+      destroyed = true;
+      clearTimeout(timer);
+      clearInterval(clock);
+      for (const dispose of disposers) dispose();
+      table.destroy();
+      element.remove();
+    },
+  };
+}

@@ -40,3 +40,20 @@ export interface Ledger {
   height(): Promise<number>;
   close(): Promise<void>;
 }
+
+/**
+ * Identity attributes a submission may assert, as Fabric certificates carry them
+ * (`suptech.role`, `suptech.user`; see chaincode/README.md).
+ */
+export type IdentityAttributes = Readonly<Record<string, string>>;
+
+/** A backend that can act under a user's identity attributes (the embedded ledger does). */
+export interface AttributedLedger extends Ledger {
+  /** A view of the same ledger whose submissions and queries carry `attributes`. */
+  withAttributes(attributes: IdentityAttributes): Ledger;
+}
+
+/** Whether `ledger` can assert identity attributes. */
+export function supportsAttributes(ledger: Ledger): ledger is AttributedLedger {
+  return typeof (ledger as Partial<AttributedLedger>).withAttributes === 'function';
+}

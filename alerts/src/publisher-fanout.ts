@@ -1,0 +1,20 @@
+import type { Alert } from '../../gateway/src/domain/alert.js';
+import type { CaseView } from '../../gateway/src/live/events.js';
+import type { AlertPublisher } from './alert-publisher.js';
+
+/**
+ * Fans alert events out to the publishers attached so far. It lets the pipeline be built
+ * before the socket.io server exists (which needs the HTTP server, which needs the routes).
+ */
+export class PublisherFanout implements AlertPublisher {
+  readonly #targets = new Set<AlertPublisher>();
+
+  attach(target: AlertPublisher): () => void {
+    this.#targets.add(target);
+    return () => this.#targets.delete(target);
+  }
+
+  alertRaised(alert: Alert): void { for (const t of this.#targets) t.alertRaised(alert); }
+  alertUpdated(alert: Alert): void { for (const t of this.#targets) t.alertUpdated(alert); }
+  caseUpdated(view: CaseView, alert: Alert): void { for (const t of this.#targets) t.caseUpdated(view, alert); }
+}

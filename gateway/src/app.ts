@@ -1,0 +1,41 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { handleError } from './http/error-handler.js';
+import { registerNdjsonParser } from './http/ndjson-parser.js';
+import type { PlatformComponents } from './platform-components.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { transactionRoutes } from './routes/transaction-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { alertRoutes } from './routes/alert-routes.js';
+import { caseRoutes } from './routes/case-routes.js';
+import { uiRoutes } from './routes/ui-routes.js';
+
+/**
+ * The gateway's HTTP application, built from its components. It does not listen: the
+ * server entry point does, and tests call `app.inject()` on the same app.
+ */
+export async function buildApp(components: PlatformComponents, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Never log bodies or query strings: they may carry raw account ids.
+    disableRequestLogging: false,
+    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
+    ...options,
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  registerNdjsonParser(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'SupTech joint supervision platform', version: '0.1.0', description: 'Ingestion, alerts, joint review and reports.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, caseRoutes, uiRoutes]) {
+    await app.register(routes, { components });
+  }
+  return app;
+}

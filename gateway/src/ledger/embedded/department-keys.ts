@@ -1,0 +1,73 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEPARTMENTS, type Department } from '../../domain/departments.js';
+import { DepartmentKeyError } from './embedded-ledger-errors.js';
+
+/**
+ * Each department's Ed25519 key pair, generated at first open and kept as PKCS#8 PEM
+ * under `<ledger dir>/keys/`. On a single machine the keys live side by side; what
+ * matters is that every proposal is signed by its department's key and verified
+ * against the public key the genesis block registered.
+ */
+export class DepartmentKeyring {
+  readonly #keys: ReadonlyMap<Department, KeyObject>;
+
+  private constructor(keys: ReadonlyMap<Department, KeyObject>) {
+    this.#keys = keys;
+  }
+
+  /** Loads the departments' private keys from `directory`, generating missing ones. */
+  static async open(directory: string): Promise<DepartmentKeyring> {
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const keys = new Map<Department, KeyObject>();
+    for (const department of DEPARTMENTS) {
+      keys.set(department, await loadOrGenerate(join(directory, `${department}.key.pem`)));
+    }
+    return new DepartmentKeyring(keys);
+  }
+
+  /** SPKI PEM of the department's public key, as the genesis block records it. */
+  publicKeyPem(department: Department): string {
+    return createPublicKey(this.#key(department)).export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  /** Base64 Ed25519 signature of `data` by the department. */
+  sign(department: Department, data: Uint8Array): string {
+    return sign(null, data, this.#key(department)).toString('base64');
+  }
+
+  /** Refuses to run with a key that is not the one the network registered. */
+  assertMatches(department: Department, registeredPublicKeyPem: string): void {
+    if (this.publicKeyPem(department) !== registeredPublicKeyPem) {
+      throw new DepartmentKeyError(department, 'the private key on disk does not match the public key in the genesis block');
+    }
+  }
+
+  #key(department: Department): KeyObject {
+    const key = this.#keys.get(department);
+    if (key === undefined) throw new DepartmentKeyError(department, 'no key');
+    return key;
+  }
+}
+
+/** Whether `signature` (base64) is the Ed25519 signature of `data` under the SPKI PEM `publicKeyPem`. */
+export function verifySignature(publicKeyPem: string, data: Uint8Array, signature: string): boolean {
+  try {
+    return verify(null, data, createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+async function loadOrGenerate(path: string): Promise<KeyObject> {
+  try {
+    return createPrivateKey(await readFile(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const { privateKey } = generateKeyPairSync('ed25519');
+  // 'wx' so that two processes racing on a fresh directory cannot overwrite each other's key.
+  await writeFile(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  return privateKey;
+}

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEPARTMENTS, mspIdOf, type Department } from '../../domain/departments.js';
+import type { CommittedTransaction, IdentityAttributes, Ledger, LedgerEvent, LedgerEventListener } from '../ledger.js';
+import { LedgerClosedError, LedgerError } from '../ledger-errors.js';
+import {
+  blockHash, CHAINCODE, CHANNEL, proposalBytes, type Block, type BlockEvent, type GenesisBlock, type SignedProposal,
+  type TransactionBlock,
+} from './block.js';
+import { BlockLog } from './block-log.js';
+import { ContractDispatcher, type ContractClass } from './contract-dispatcher.js';
+import { DepartmentKeyring } from './department-keys.js';
+import { EventHub, type ListenerErrorHandler } from './event-hub.js';
+import { TransactionExecutor } from './transaction-executor.js';
+import { WorldStateStore } from './world-state-store.js';
+
+/** Options of {@link openEmbeddedLedger}. */
+export interface EmbeddedLedgerOptions {
+  /** Directory holding `blocks.ndjson` and `keys/`; created if absent. */
+  directory: string;
+  /** Source of proposal timestamps, i.e. the contract's transaction time (tests inject one). */
+  clock?: () => Date;
+  /** Where a throwing event listener's error goes (default: `console.error`). */
+  onListenerError?: ListenerErrorHandler;
+}
+
+/** Shared by every attribute view of one opened ledger. */
+interface LedgerCore {
+  keys: DepartmentKeyring;
+  log: BlockLog;
+  state: WorldStateStore;
+  hub: EventHub;
+  executor: TransactionExecutor;
+  clock: () => Date;
+  queue: Promise<unknown>;
+  failure?: Error;
+}
+
+/**
+ * The embedded backend: a single-node development ledger. The supervision contract runs
+ * in-process against a world state materialised from an append-only, hash-chained block
+ * log on disk; every submission is a proposal signed with its department's key and
+ * verified before it executes; submissions commit one at a time, one block each.
+ * It is not a distributed ledger: one process, one copy, no consensus.
+ */
+export class EmbeddedLedger implements Ledger {
+  readonly kind = 'embedded' as const;
+  readonly #core: LedgerCore;
+  readonly #attributes: IdentityAttributes;
+
+  private constructor(core: LedgerCore, attributes: IdentityAttributes) {
+    this.#core = core;
+    this.#attributes = attributes;
+  }
+
+  /** Opens (or creates) the ledger in `options.directory`, verifying every block. */
+  static async open(options: Readonly<EmbeddedLedgerOptions>): Promise<EmbeddedLedger> {
+    await mkdir(options.directory, { recursive: true });
+    const keys = await DepartmentKeyring.open(join(options.directory, 'keys'));
+    const log = await BlockLog.open(join(options.directory, 'blocks.ndjson'));
+    try {
+      const clock = options.clock ?? (() => new Date());
+      const genesis = log.genesis ?? await writeGenesis(log, keys, clock());
+      for (const department of DEPARTMENTS) keys.assertMatches(department, genesis.network[department]?.publicKey ?? '');
+      const state = new WorldStateStore();
+      const events = log.blocks.map((block) => (block.kind === 'transaction' ? applyBlock(state, block) : undefined));
+      const hub = new EventHub(events, options.onListenerError ?? ((error) => { console.error('ledger event listener failed', error); }));
+      const executor = new TransactionExecutor(genesis, state, new ContractDispatcher(await loadContracts()));
+      return new EmbeddedLedger({ keys, log, state, hub, executor, clock, queue: Promise.resolve() }, {});
+    } catch (error) {
+      await log.close();
+      throw error;
+    }
+  }
+
+  /** A view of this same ledger whose calls carry `attributes` (e.g. `{ 'suptech.role': 'reviewer' }`). */
+  withAttributes(attributes: IdentityAttributes): EmbeddedLedger {
+    return new EmbeddedLedger(this.#core, { ...this.#attributes, ...attributes });
+  }
+
+  submit(department: Department, fn: string, args: readonly string[]): Promise<CommittedTransaction> {
+    return this.submitSignedProposal(this.createSignedProposal(department, fn, args));
+  }
+
+  /** Executes without committing; the contract's result, parsed. */
+  evaluate(department: Department, fn: string, args: readonly string[]): Promise<unknown> {
+    const signed = this.createSignedProposal(department, fn, args);
+    return this.#serially(async () => parseResult((await this.#core.executor.execute(signed)).result));
+  }
+
+  /**
+   * A proposal for `fn(args)` by `department` with this view's attributes, timestamped by
+   * the clock and signed with the department's key. Exposed so that a proposal can be
+   * inspected or tampered with before {@link submitSignedProposal} (tests do).
+   */
+  createSignedProposal(department: Department, fn: string, args: readonly string[]): SignedProposal {
+    const proposal = {
+      channel: CHANNEL, chaincode: CHAINCODE, department, mspId: mspIdOf(department), attributes: { ...this.#attributes },
+      fn, args: [...args], timestamp: this.#core.clock().toISOString(), nonce: randomBytes(16).toString('hex'),
+    };
+    return { proposal, signature: this.#core.keys.sign(department, proposalBytes(proposal)) };
+  }
+
+  /** Verifies, executes and commits a signed proposal; resolves once its block is on disk. */
+  submitSignedProposal(signed: SignedProposal): Promise<CommittedTransaction> {
+    return this.#serially(async () => {
+      const transaction = await this.#core.executor.execute(signed);
+      const block = await this.#append(transaction);
+      return { txId: transaction.txId, blockNumber: block.number, result: parseResult(transaction.result) };
+    });
+  }
+
+  subscribe(listener: LedgerEventListener, options?: { afterBlock?: number }): () => void {
+    return this.#core.hub.subscribe(listener, options?.afterBlock);
+  }
+
+  height(): Promise<number> {
+    return Promise.resolve(this.#core.log.blocks.length);
+  }
+
+  /** Every committed block, genesis first (read-only; for audits and tests). */
+  blocks(): readonly Block[] {
+    return this.#core.log.blocks;
+  }
+
+  /** Waits for pending submissions, then closes the log. Views share one ledger: closing any closes all. */
+  async close(): Promise<void> {
+    if (this.#core.failure instanceof LedgerClosedError) return;
+    const pending = this.#core.queue;
+    this.#core.failure = new LedgerClosedError();
+    await pending.catch(() => undefined);
+    this.#core.hub.close();
+    await this.#core.log.close();
+  }
+
+  async #append(transaction: TransactionBlock['transaction']): Promise<TransactionBlock> {
+    const { log, state, hub, clock } = this.#core;
+    const content = {
+      number: log.blocks.length, kind: 'transaction' as const, previousHash: log.last?.hash ?? '',
+      committedAt: clock().toISOString(), transaction,
+    };
+    const block: TransactionBlock = { ...content, hash: blockHash(content) };
+    try {
+      await log.append(block);
+    } catch (error) {
+      // The log's tail is now unknown; refuse further work rather than fork the chain.
+      this.#core.failure = new LedgerError('LEDGER_WRITE_FAILED', 'the block log could not be written', {}, error);
+      throw this.#core.failure;
+    }
+    hub.publish(applyBlock(state, block));
+    return block;
+  }
+
+  /** Runs `task` after every earlier call: one transaction at a time, as an orderer would. */
+  #serially<T>(task: () => Promise<T>): Promise<T> {
+    const core = this.#core;
+    const run = core.queue.then(() => {
+      if (core.failure !== undefined) throw core.failure;
+      return task();
+    });
+    core.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** Opens the embedded single-node development ledger in `options.directory`. */
+export function openEmbeddedLedger(options: Readonly<EmbeddedLedgerOptions>): Promise<EmbeddedLedger> {
+  return EmbeddedLedger.open(options);
+}
+
+async function writeGenesis(log: BlockLog, keys: DepartmentKeyring, now: Date): Promise<GenesisBlock> {
+  const network = Object.fromEntries(DEPARTMENTS.map((d) => [d, { mspId: mspIdOf(d), publicKey: keys.publicKeyPem(d) }]));
+  const content = { number: 0 as const, kind: 'genesis' as const, previousHash: '' as const, committedAt: now.toISOString(), network };
+  const genesis: GenesisBlock = { ...content, hash: blockHash(content) };
+  await log.append(genesis);
+  return genesis;
+}
+
+/** Applies a committed block to the state; returns its event as subscribers receive it. */
+function applyBlock(state: WorldStateStore, block: TransactionBlock): LedgerEvent | undefined {
+  state.apply(block);
+  const event = block.transaction.event;
+  return event === undefined ? undefined : toLedgerEvent(block, event);
+}
+
+function toLedgerEvent(block: TransactionBlock, event: BlockEvent): LedgerEvent {
+  return { blockNumber: block.number, txId: block.transaction.txId, name: event.name, payload: parseResult(Buffer.from(event.payload, 'base64').toString('utf8')) };
+}
+
+function parseResult(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+let contractsModule: Promise<readonly ContractClass[]> | undefined;
+
+/**
+ * Loads the chaincode lazily. fabric-contract-api logs every decorator at `info` while
+ * the contract class is defined; unless the operator chose a level, keep that quiet.
+ */
+function loadContracts(): Promise<readonly ContractClass[]> {
+  process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'WARNING';
+  contractsModule ??= import('../../../../chaincode/src/index.js').then((m) => m.contracts);
+  return contractsModule;
+}

@@ -1,0 +1,64 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Alert } from '../domain/alert.js';
+import { DEPARTMENTS, type Department } from '../domain/departments.js';
+import type { AccessDirectory } from '../auth/session-store.js';
+import { cookieValue, SESSION_COOKIE } from '../http/request-identity.js';
+import type { AlertPublisher } from '../../../alerts/src/alert-publisher.js';
+import { departmentRoom, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
+
+const AUDITORS_ROOM = 'auditors';
+
+/**
+ * Pushes alerts and case changes to the dashboards over socket.io. A connection is
+ * authenticated at the handshake with a department user's session token and joined to
+ * its department's room only (auditors to theirs), so an event reaches exactly the
+ * departments an alert was routed to; nothing is broadcast.
+ */
+export class LiveAlertPublisher implements AlertPublisher {
+  readonly #io: Server<ClientToServerEvents, ServerToClientEvents>;
+
+  constructor(options: Readonly<{ httpServer: HttpServer; access: AccessDirectory }>) {
+    this.#io = new Server(options.httpServer, { serveClient: false, cors: { origin: false } });
+    this.#io.use((socket, next) => {
+      const auth = socket.handshake.auth as { token?: unknown };
+      const token = typeof auth.token === 'string' ? auth.token : cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const session = options.access.session(token);
+      if (!session) { next(new Error('UNAUTHENTICATED: a valid session token is required')); return; }
+      socket.data = { username: session.username, department: session.department, role: session.role, expiresAt: session.expiresAt };
+      next();
+    });
+    this.#io.on('connection', (socket) => {
+      const data = socket.data as { department: Department; role: string; expiresAt: Date };
+      void socket.join(data.role === 'auditor' ? AUDITORS_ROOM : departmentRoom(data.department));
+      // A session that expires while connected is disconnected, not kept alive by the socket.
+      const timer = setTimeout(() => socket.disconnect(true), Math.max(0, data.expiresAt.getTime() - Date.now()));
+      timer.unref();
+      socket.on('disconnect', () => clearTimeout(timer));
+    });
+  }
+
+  get io(): Server<ClientToServerEvents, ServerToClientEvents> { return this.#io; }
+
+  alertRaised(alert: Alert): void {
+    this.#rooms(alert.departments).emit('alert:raised', alert);
+  }
+
+  alertUpdated(alert: Alert): void {
+    this.#rooms(alert.departments).emit('alert:updated', alert);
+  }
+
+  caseUpdated(view: CaseView, alert: Alert): void {
+    this.#rooms(alert.departments).emit('case:updated', view);
+    this.#rooms(alert.departments).emit('alert:updated', alert);
+  }
+
+  async close(): Promise<void> {
+    await this.#io.close();
+  }
+
+  #rooms(departments: readonly Department[]) {
+    const rooms = departments.filter((d) => (DEPARTMENTS as readonly string[]).includes(d)).map(departmentRoom);
+    return this.#io.to([...rooms, AUDITORS_ROOM]);
+  }
+}

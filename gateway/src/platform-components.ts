@@ -1,0 +1,27 @@
+import type { AccessDirectory } from './auth/session-store.js';
+import type { IngestionService } from './ingest/ingestion-service.js';
+import type { RecordProofService } from './anchoring/record-proof.js';
+import type { AlertStore } from '../../alerts/src/alert-store.js';
+import type { JointReviewService } from '../../alerts/src/joint-review-service.js';
+import type { PlatformConfig } from './config.js';
+
+/** Engine readiness, as `GET /api/v1/health` reports it. */
+export interface HealthStatus {
+  status: 'ok' | 'degraded';
+  analytics: { engine: 'chdb' | 'clickhouse'; ok: boolean; records?: number };
+  ledger: { backend: 'embedded' | 'fabric'; ok: boolean; height?: number };
+  detection: { processedSeq: number; ingestedSeq: number };
+}
+
+/** What the HTTP layer is built from; wired in one place (platform.ts). */
+export interface PlatformComponents {
+  config: PlatformConfig;
+  access: AccessDirectory;
+  ingestion: IngestionService;
+  proofs: RecordProofService;
+  alerts: AlertStore;
+  review: JointReviewService;
+  health: () => Promise<HealthStatus>;
+  /** Static files of the dashboard, by URL path. */
+  ui?: Map<string, { body: string | Uint8Array; contentType: string }>;
+}

@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { PlatformConfig } from './config.js';
+import { applySchema, createAnalyticsClient } from './storage/analytics-client.js';
+import { TransactionStore } from './storage/transaction-store.js';
+import { BatchStore } from './storage/batch-store.js';
+import { Pseudonymizer } from './ingest/pseudonymizer.js';
+import { IngestionService } from './ingest/ingestion-service.js';
+import { BatchAnchorer } from './anchoring/batch-anchorer.js';
+import { RecordProofService } from './anchoring/record-proof.js';
+import { SupervisionLedger } from './ledger/supervision-ledger.js';
+import type { Ledger } from './ledger/ledger.js';
+import { openEmbeddedLedger } from './ledger/embedded/index.js';
+import { loadOrCreatePseudonymizationKey } from './secrets.js';
+import { DEMO_INSTITUTIONS, type Institution } from './auth/institution-registry.js';
+import { loadOrCreateCredentials, type AuthDirectory } from './auth/credential-bootstrap.js';
+import type { Logger } from './logger.js';
+import { createDetectionEngine } from '../../alerts/src/detection/index.js';
+import { ALERT_STORE_SCHEMA, AlertStore } from '../../alerts/src/alert-store.js';
+import { DETECTION_PROGRESS_SCHEMA } from '../../alerts/src/detection-progress.js';
+import { CASE_COMMENTS_SCHEMA, CaseCommentStore } from '../../alerts/src/case-comments.js';
+import { AlertPipeline } from '../../alerts/src/alert-pipeline.js';
+import { PublisherFanout } from '../../alerts/src/publisher-fanout.js';
+import { JointReviewService } from '../../alerts/src/joint-review-service.js';
+import { relayCaseEvents } from '../../alerts/src/case-event-relay.js';
+import { DEFAULT_ROUTING } from '../../alerts/src/routing.js';
+import { severityOfIncident } from '../../alerts/src/severity.js';
+
+/** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
+export interface PlatformCore {
+  config: PlatformConfig;
+  client: ClickHouseClient;
+  ledger: SupervisionLedger;
+  auth: { directory: AuthDirectory; credentialsPath: string; created: boolean };
+  institutions: readonly Institution[];
+  records: TransactionStore;
+  ingestion: IngestionService;
+  anchorer: BatchAnchorer;
+  proofs: RecordProofService;
+  alerts: AlertStore;
+  pipeline: AlertPipeline;
+  review: JointReviewService;
+  publisher: PublisherFanout;
+  /** Waits until every stored record is anchored and examined by detection. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openLedger(config: PlatformConfig): Promise<Ledger> {
+  if (config.ledger === 'fabric') {
+    const { openFabricLedgerFromEnv } = await import('./ledger/fabric/index.js');
+    return openFabricLedgerFromEnv({ dataDir: config.dataDir });
+  }
+  return openEmbeddedLedger({ directory: path.join(config.dataDir, 'ledger') });
+}
+
+/**
+ * The composition root: every adapter is created and wired here, nowhere else.
+ * Background loops (anchoring, detection) start only when `start` is true.
+ */
+export async function openPlatformCore(config: PlatformConfig, logger: Logger, options: { start?: boolean } = {}): Promise<PlatformCore> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const client = createAnalyticsClient({ ...config.clickhouse, path: path.join(config.dataDir, 'chdb') });
+  const engine = createDetectionEngine({ client });
+  await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
+  const ledger = new SupervisionLedger(await openLedger(config));
+  const auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
+  const institutions = auth.directory.institutions;
+  const records = new TransactionStore({ client });
+  const batches = new BatchStore({ client });
+  const anchorer = new BatchAnchorer({ records, batches, ledger, submitter: config.operatorDepartment, maxBatchSize: config.anchorBatchMax });
+  const alerts = new AlertStore({ client });
+  await alerts.load();
+  const publisher = new PublisherFanout();
+  const review = new JointReviewService({ ledger, alerts, comments: new CaseCommentStore({ client }), publisher });
+  const pipeline = new AlertPipeline({
+    client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing: DEFAULT_ROUTING, institutions,
+    severityOf: (incident) => severityOfIncident(incident), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
+  });
+  const ingestion = new IngestionService({
+    store: records,
+    pseudonymizer: new Pseudonymizer({ key: await loadOrCreatePseudonymizationKey(config.dataDir) }),
+    onIngested: (uptoSeq) => pipeline.notify(uptoSeq),
+  });
+  const proofs = new RecordProofService({ records, batches, ledger, reader: config.operatorDepartment });
+  const timers: NodeJS.Timeout[] = [];
+  const stopRelay = relayCaseEvents({ ledger: ledger.backend, review, logger });
+  if (options.start !== false) {
+    await pipeline.start(await records.maxSeq());
+    timers.push(setInterval(() => { anchorer.anchorPending().catch((err: unknown) => logger.error({ err }, 'anchoring failed; will retry')); }, config.anchorIntervalMs));
+  }
+  return {
+    config, client, ledger, auth, institutions, records, ingestion, anchorer, proofs, alerts, pipeline, review, publisher,
+    async settle() {
+      const upto = await records.maxSeq();
+      await anchorer.anchorPending();
+      pipeline.notify(upto);
+      await pipeline.caughtUp(upto);
+    },
+    async close() {
+      for (const t of timers) clearInterval(t);
+      stopRelay();
+      await pipeline.stop();
+      await anchorer.anchorPending().catch(() => undefined);
+      await ledger.backend.close();
+      await client.close();
+    },
+  };
+}

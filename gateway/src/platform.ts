@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { PlatformConfig } from './config.js';
+import { buildApp } from './app.js';
+import { AccessDirectory } from './auth/session-store.js';
+import type { CredentialsFile } from './auth/credential-bootstrap.js';
+import { openPlatformCore, type PlatformCore } from './platform-core.js';
+import type { HealthStatus } from './platform-components.js';
+import { LiveAlertPublisher } from './live/live-alert-publisher.js';
+import { DemoFeed } from './demo/demo-feed.js';
+import { bundleMonitorUi } from '../../monitor-ui/build.js';
+
+/** A running platform: HTTP API, live socket, dashboards, background detection and anchoring. */
+export interface RunningPlatform {
+  app: FastifyInstance;
+  core: PlatformCore;
+  access: AccessDirectory;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Pino logger options, or `false` for silence (tests). */
+  log?: pino.LoggerOptions | false;
+}
+
+/** Starts everything and listens on `config.host:config.port` (port 0 picks a free one). */
+export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
+  const logger = options.log === false ? pino({ level: 'silent' }) : pino(options.log ?? { level: 'info' });
+  const core = await openPlatformCore(config, logger);
+  const access = new AccessDirectory({ directory: core.auth.directory, sessionTtlMinutes: config.sessionTtlMinutes });
+  const health = async (): Promise<HealthStatus> => {
+    const analytics: { ok: boolean; records?: number } = await core.records.maxSeq().then((n) => ({ ok: true, records: n }), () => ({ ok: false }));
+    const ledger: { ok: boolean; height?: number } = await core.ledger.backend.height().then((h) => ({ ok: true, height: h }), () => ({ ok: false }));
+    return {
+      status: analytics.ok && ledger.ok ? 'ok' : 'degraded',
+      analytics: { engine: config.clickhouse.url ? 'clickhouse' : 'chdb', ...analytics },
+      ledger: { backend: config.ledger, ...ledger },
+      detection: { processedSeq: core.pipeline.processedSeq, ingestedSeq: analytics.records ?? 0 },
+    };
+  };
+  const { files } = await bundleMonitorUi();
+  const app = await buildApp(
+    { config, access, ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, health, ui: files },
+    { loggerInstance: logger },
+  );
+  const live = new LiveAlertPublisher({ httpServer: app.server, access });
+  const detach = core.publisher.attach(live);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  let feed: DemoFeed | undefined;
+  if (config.demoFeed) {
+    const credentials = JSON.parse(await readFile(core.auth.credentialsPath, 'utf8')) as CredentialsFile;
+    feed = new DemoFeed({ baseUrl: url, institutions: credentials.institutions, logger });
+    feed.start();
+  }
+  return {
+    app, core, access, url,
+    async close() {
+      feed?.stop();
+      detach();
+      await live.close();
+      await app.close();
+      await core.close();
+    },
+  };
+}

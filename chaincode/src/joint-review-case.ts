@@ -42,8 +42,8 @@ export class JointReviewCase {
 
   /** Records (or revises) the caller's department's opinion, then settles the case if it can. */
   withOpinion(caller: Caller, decision: Decision, commentHash: string, now: Date, txId: string): JointReviewCase {
-    this.#requireOpen('take an opinion');
     requireRouted(caller, this.record.departments, this.record.caseId);
+    this.#requireOpen('take an opinion');
     const opinion: Opinion = { department: caller.department, decision, commentHash, at: now.toISOString(), txId, by: caller.user };
     const opinions = { ...this.record.opinions, [caller.department]: opinion };
     return new JointReviewCase(settle({ ...this.record, opinions, updatedAt: opinion.at }, opinion.at));
@@ -54,8 +54,8 @@ export class JointReviewCase {
    * Adding a department already routed changes nothing (returns this same case).
    */
   widenedWith(caller: Caller, department: Department, now: Date): JointReviewCase {
-    this.#requireOpen('be widened');
     requireRouted(caller, this.record.departments, this.record.caseId);
+    this.#requireOpen('be widened');
     if (this.record.departments.includes(department)) return this;
     const departments = [...this.record.departments, department].sort();
     return new JointReviewCase({ ...this.record, departments, updatedAt: now.toISOString() });

@@ -17,9 +17,12 @@ import { readRecord, requireRecord, txTime, writeRecord } from './world-state.js
 
 // fabric-contract-api is CommonJS whose decorators are attached with Object.assign, which
 // ESM named imports cannot see; the default import works under both ESM and CommonJS.
-const { Context, Contract, Info, Returns, Transaction } = fabricContractApi;
-// Same name as the class value so that emitted decorator metadata names the Context class:
-// Fabric recognises the context parameter by that metadata and does not count it as an argument.
+const { Contract, Info, Returns, Transaction } = fabricContractApi;
+// A value and a type of the same name, so that tsc's emitted decorator metadata names the
+// Context class: Fabric recognises the context parameter by it and does not count it as an
+// argument. Lint cannot see that metadata use.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const { Context } = fabricContractApi;
 type Context = InstanceType<typeof Context>;
 
 /**

@@ -18,8 +18,6 @@ import { uiRoutes } from './routes/ui-routes.js';
 export async function buildApp(components: PlatformComponents, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    // Never log bodies or query strings: they may carry raw account ids.
-    disableRequestLogging: false,
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
     ...options,
   });

@@ -49,7 +49,9 @@ export interface PlatformCore {
 
 async function openLedger(config: PlatformConfig): Promise<Ledger> {
   if (config.ledger === 'fabric') {
-    const { openFabricLedgerFromEnv } = await import('./ledger/fabric/index.js');
+    // Loaded only when selected: the Fabric SDK and its gRPC stack stay out of the default path.
+    const fabricModule = './ledger/fabric/index.js';
+    const { openFabricLedgerFromEnv } = (await import(fabricModule)) as { openFabricLedgerFromEnv: (o: { dataDir: string }) => Promise<Ledger> };
     return openFabricLedgerFromEnv({ dataDir: config.dataDir });
   }
   return openEmbeddedLedger({ directory: path.join(config.dataDir, 'ledger') });

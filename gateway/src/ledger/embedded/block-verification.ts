@@ -1,6 +1,5 @@
-import { isDepartment, mspIdOf } from '../../domain/departments.js';
 import {
-  blockHash, proposalBytes, transactionId, type Block, type GenesisBlock, type TransactionBlock,
+  blockHash, memberMspId, proposalBytes, transactionId, type Block, type GenesisBlock, type TransactionBlock,
 } from './block.js';
 import { verifySignature } from './department-keys.js';
 import { LedgerIntegrityError } from './embedded-ledger-errors.js';
@@ -28,8 +27,8 @@ export function verifyBlock(raw: unknown, number: number, previous: Block | unde
 /** The signature, signer identity and transaction id of a transaction block. */
 export function verifyEndorsement(block: TransactionBlock, genesis: GenesisBlock): void {
   const { proposal, signature, txId } = block.transaction;
-  const member = isDepartment(proposal.department) ? genesis.network[proposal.department] : undefined;
-  if (member === undefined || proposal.mspId !== mspIdOf(proposal.department)) {
+  const member = Object.hasOwn(genesis.network, proposal.department) ? genesis.network[proposal.department] : undefined;
+  if (member === undefined || proposal.mspId !== memberMspId(proposal.department)) {
     throw new LedgerIntegrityError(block.number, 'identity', `signer ${proposal.mspId} is not a registered department`);
   }
   if (!verifySignature(member.publicKey, proposalBytes(proposal), signature)) {

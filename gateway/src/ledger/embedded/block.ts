@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../chaincode/src/canonical-json.js';
-import type { Department } from '../../domain/departments.js';
 import type { IdentityAttributes } from '../ledger.js';
 
 /**
@@ -16,7 +15,11 @@ export const CHAINCODE = 'supervision';
 export interface Proposal {
   channel: string;
   chaincode: string;
-  department: Department;
+  /**
+   * Code of the signing organisation: one of the five departments, or an extra
+   * organisation the ledger was created with (see `EmbeddedLedgerOptions`).
+   */
+  department: string;
   mspId: string;
   attributes: IdentityAttributes;
   fn: string;
@@ -71,6 +74,11 @@ export type Block = GenesisBlock | TransactionBlock;
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** MSP id of a member organisation: its code followed by `MSP`, as for departments. */
+export function memberMspId(code: string): string {
+  return `${code}MSP`;
 }
 
 /** A block's hash: SHA-256 of the canonical JSON of everything in it but the hash. */

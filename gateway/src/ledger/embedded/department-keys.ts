@@ -1,50 +1,49 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEPARTMENTS, type Department } from '../../domain/departments.js';
 import { DepartmentKeyError } from './embedded-ledger-errors.js';
 
 /**
- * Each department's Ed25519 key pair, generated at first open and kept as PKCS#8 PEM
- * under `<ledger dir>/keys/`. On a single machine the keys live side by side; what
+ * Each member organisation's (department's) Ed25519 key pair, generated at first open
+ * and kept as PKCS#8 PEM under `<ledger dir>/keys/`. On a single machine the keys live side by side; what
  * matters is that every proposal is signed by its department's key and verified
  * against the public key the genesis block registered.
  */
 export class DepartmentKeyring {
-  readonly #keys: ReadonlyMap<Department, KeyObject>;
+  readonly #keys: ReadonlyMap<string, KeyObject>;
 
-  private constructor(keys: ReadonlyMap<Department, KeyObject>) {
+  private constructor(keys: ReadonlyMap<string, KeyObject>) {
     this.#keys = keys;
   }
 
-  /** Loads the departments' private keys from `directory`, generating missing ones. */
-  static async open(directory: string): Promise<DepartmentKeyring> {
+  /** Loads the private keys of `members` from `directory`, generating missing ones. */
+  static async open(directory: string, members: readonly string[]): Promise<DepartmentKeyring> {
     await mkdir(directory, { recursive: true, mode: 0o700 });
-    const keys = new Map<Department, KeyObject>();
-    for (const department of DEPARTMENTS) {
+    const keys = new Map<string, KeyObject>();
+    for (const department of members) {
       keys.set(department, await loadOrGenerate(join(directory, `${department}.key.pem`)));
     }
     return new DepartmentKeyring(keys);
   }
 
   /** SPKI PEM of the department's public key, as the genesis block records it. */
-  publicKeyPem(department: Department): string {
+  publicKeyPem(department: string): string {
     return createPublicKey(this.#key(department)).export({ type: 'spki', format: 'pem' }).toString();
   }
 
   /** Base64 Ed25519 signature of `data` by the department. */
-  sign(department: Department, data: Uint8Array): string {
+  sign(department: string, data: Uint8Array): string {
     return sign(null, data, this.#key(department)).toString('base64');
   }
 
   /** Refuses to run with a key that is not the one the network registered. */
-  assertMatches(department: Department, registeredPublicKeyPem: string): void {
+  assertMatches(department: string, registeredPublicKeyPem: string): void {
     if (this.publicKeyPem(department) !== registeredPublicKeyPem) {
       throw new DepartmentKeyError(department, 'the private key on disk does not match the public key in the genesis block');
     }
   }
 
-  #key(department: Department): KeyObject {
+  #key(department: string): KeyObject {
     const key = this.#keys.get(department);
     if (key === undefined) throw new DepartmentKeyError(department, 'no key');
     return key;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEPARTMENTS, mspIdOf, type Department } from '../../domain/departments.js';
+import { DEPARTMENTS, type Department } from '../../domain/departments.js';
 import type { CommittedTransaction, IdentityAttributes, Ledger, LedgerEvent, LedgerEventListener } from '../ledger.js';
 import { LedgerClosedError, LedgerError } from '../ledger-errors.js';
 import {
-  blockHash, CHAINCODE, CHANNEL, proposalBytes, type Block, type BlockEvent, type GenesisBlock, type SignedProposal,
+  blockHash, CHAINCODE, CHANNEL, memberMspId, proposalBytes, type Block, type BlockEvent, type GenesisBlock, type SignedProposal,
   type TransactionBlock,
 } from './block.js';
 import { BlockLog } from './block-log.js';
@@ -23,6 +23,12 @@ export interface EmbeddedLedgerOptions {
   clock?: () => Date;
   /** Where a throwing event listener's error goes (default: `console.error`). */
   onListenerError?: ListenerErrorHandler;
+  /**
+   * Codes of organisations that join the channel besides the five departments (each gets
+   * a key and MSP id `<CODE>MSP`), used when the ledger is first created; e.g. to show
+   * that the contract refuses a channel member that is not a supervision department.
+   */
+  extraOrganizations?: readonly string[];
 }
 
 /** Shared by every attribute view of one opened ledger. */
@@ -57,12 +63,14 @@ export class EmbeddedLedger implements Ledger {
   /** Opens (or creates) the ledger in `options.directory`, verifying every block. */
   static async open(options: Readonly<EmbeddedLedgerOptions>): Promise<EmbeddedLedger> {
     await mkdir(options.directory, { recursive: true });
-    const keys = await DepartmentKeyring.open(join(options.directory, 'keys'));
     const log = await BlockLog.open(join(options.directory, 'blocks.ndjson'));
     try {
       const clock = options.clock ?? (() => new Date());
-      const genesis = log.genesis ?? await writeGenesis(log, keys, clock());
-      for (const department of DEPARTMENTS) keys.assertMatches(department, genesis.network[department]?.publicKey ?? '');
+      // The genesis block, once written, is the authority on who the members are.
+      const members = log.genesis === undefined ? [...DEPARTMENTS, ...(options.extraOrganizations ?? [])] : Object.keys(log.genesis.network);
+      const keys = await DepartmentKeyring.open(join(options.directory, 'keys'), members);
+      const genesis = log.genesis ?? await writeGenesis(log, keys, members, clock());
+      for (const member of members) keys.assertMatches(member, genesis.network[member]?.publicKey ?? '');
       const state = new WorldStateStore();
       const events = log.blocks.map((block) => (block.kind === 'transaction' ? applyBlock(state, block) : undefined));
       const hub = new EventHub(events, options.onListenerError ?? ((error) => { console.error('ledger event listener failed', error); }));
@@ -94,9 +102,9 @@ export class EmbeddedLedger implements Ledger {
    * the clock and signed with the department's key. Exposed so that a proposal can be
    * inspected or tampered with before {@link submitSignedProposal} (tests do).
    */
-  createSignedProposal(department: Department, fn: string, args: readonly string[]): SignedProposal {
+  createSignedProposal(department: Department | (string & {}), fn: string, args: readonly string[]): SignedProposal {
     const proposal = {
-      channel: CHANNEL, chaincode: CHAINCODE, department, mspId: mspIdOf(department), attributes: { ...this.#attributes },
+      channel: CHANNEL, chaincode: CHAINCODE, department, mspId: memberMspId(department), attributes: { ...this.#attributes },
       fn, args: [...args], timestamp: this.#core.clock().toISOString(), nonce: randomBytes(16).toString('hex'),
     };
     return { proposal, signature: this.#core.keys.sign(department, proposalBytes(proposal)) };
@@ -169,8 +177,8 @@ export function openEmbeddedLedger(options: Readonly<EmbeddedLedgerOptions>): Pr
   return EmbeddedLedger.open(options);
 }
 
-async function writeGenesis(log: BlockLog, keys: DepartmentKeyring, now: Date): Promise<GenesisBlock> {
-  const network = Object.fromEntries(DEPARTMENTS.map((d) => [d, { mspId: mspIdOf(d), publicKey: keys.publicKeyPem(d) }]));
+async function writeGenesis(log: BlockLog, keys: DepartmentKeyring, members: readonly string[], now: Date): Promise<GenesisBlock> {
+  const network = Object.fromEntries(members.map((m) => [m, { mspId: memberMspId(m), publicKey: keys.publicKeyPem(m) }]));
   const content = { number: 0 as const, kind: 'genesis' as const, previousHash: '' as const, committedAt: now.toISOString(), network };
   const genesis: GenesisBlock = { ...content, hash: blockHash(content) };
   await log.append(genesis);

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Department } from '../../domain/departments.js';
-import { mspIdOf } from '../../domain/departments.js';
 import { TransactionRefusedError } from '../ledger-errors.js';
-import { proposalBytes, transactionId, type GenesisBlock, type SignedProposal, type TransactionEnvelope } from './block.js';
+import { memberMspId, proposalBytes, transactionId, type GenesisBlock, type SignedProposal, type TransactionEnvelope } from './block.js';
 import { EmbeddedChaincodeStub, EmbeddedClientIdentity } from './chaincode-stub.js';
 import type { ContractDispatcher } from './contract-dispatcher.js';
 import { verifySignature } from './department-keys.js';
@@ -47,9 +45,9 @@ export class TransactionExecutor {
   /** The signer's registered public key, once the signature is checked against it. */
   #verify(signed: SignedProposal): string {
     const { proposal } = signed;
-    const member = this.#genesis.network[proposal.department];
+    const member = Object.hasOwn(this.#genesis.network, proposal.department) ? this.#genesis.network[proposal.department] : undefined;
     const txId = transactionId(proposal);
-    if (member === undefined || proposal.mspId !== mspIdOf(proposal.department as Department)) {
+    if (member === undefined || proposal.mspId !== memberMspId(proposal.department)) {
       throw new ProposalSignatureError(proposal.mspId, txId);
     }
     if (!verifySignature(member.publicKey, proposalBytes(proposal), signed.signature)) {

@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { toAlert } from '../../../alerts/src/alert-factory.js';
+import { withPlatformCore } from './cli-context.js';
+import { replayFile } from './replay-command.js';
+
+const program = new Command('suptech')
+  .description('SupTech joint supervision platform: replay records, list alerts, verify records against the ledger')
+  .showHelpAfterError();
+
+const dataDirOption = ['--data-dir <dir>', 'data directory (as SUPTECH_DATA_DIR)', process.env.SUPTECH_DATA_DIR ?? 'data'] as const;
+
+program.command('replay')
+  .description('run the pipeline (validate, pseudonymize, hash, store, anchor, detect) over an NDJSON file, in file order')
+  .argument('<file>', 'NDJSON file of transaction records')
+  .option(...dataDirOption)
+  .option('--quiet', 'no progress bar')
+  .action(async (file: string, opts: { dataDir: string; quiet?: boolean }) => {
+    const summary = await withPlatformCore(opts.dataDir, (core) => replayFile(core, file, {
+      progress: !opts.quiet && process.stderr.isTTY === true,
+      onRejected: (line, reason) => process.stderr.write(`line ${line}: rejected: ${reason}\n`),
+    }));
+    process.stdout.write(`${summary.lines} records: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected; ${summary.alerts} alerts\n`);
+  });
+
+program.command('alerts')
+  .description('every alert')
+  .option(...dataDirOption)
+  .option('--json', 'a JSON array on stdout')
+  .action(async (opts: { dataDir: string; json?: boolean }) => {
+    const alerts = await withPlatformCore(opts.dataDir, async (core) => core.alerts.all().map(toAlert), { start: false });
+    alerts.sort((a, b) => (a.firstTs < b.firstTs ? -1 : a.firstTs > b.firstTs ? 1 : a.id < b.id ? -1 : 1));
+    if (opts.json) {
+      writeFileSync(1, `${JSON.stringify(alerts, null, 2)}\n`);
+      return;
+    }
+    for (const a of alerts) {
+      process.stdout.write(`${a.id}  ${a.typology.padEnd(22)} ${a.severity.padEnd(8)} ${a.amount.padStart(14)}  ${a.status.padEnd(9)} ${a.departments.join(',')}  ${a.txIds.length} records\n`);
+    }
+    process.stdout.write(`${alerts.length} alerts\n`);
+  });
+
+program.command('verify')
+  .description('check a stored record against its Merkle proof and the ledger; exit 0 only if it holds')
+  .argument('<institution>', 'reporting institution code')
+  .argument('<txId>', "the institution's txId")
+  .option(...dataDirOption)
+  .action(async (institution: string, txId: string, opts: { dataDir: string }) => {
+    const proof = await withPlatformCore(opts.dataDir, (core) => core.proofs.prove(institution, txId), { start: false });
+    const mark = (ok: boolean): string => (ok ? 'ok  ' : 'FAIL');
+    process.stdout.write([
+      `record ${institution}/${txId}: sha256 ${proof.recordHash}`,
+      proof.anchored ? `batch ${proof.batchId} leaf ${proof.leafIndex}, ledger tx ${proof.ledger?.txId ?? '?'} block ${proof.ledger?.blockNumber ?? '?'}` : 'not anchored yet',
+      `  ${mark(proof.checks.recordUnchanged)} stored record matches the hash that was anchored`,
+      `  ${mark(proof.checks.proofLeadsToRoot)} Merkle proof leads to the batch root`,
+      `  ${mark(proof.checks.rootOnLedger)} root equals the one on the ledger`,
+      proof.verified ? 'VERIFIED' : 'NOT VERIFIED',
+      '',
+    ].join('\n'));
+    process.exitCode = proof.verified ? 0 : 1;
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof InvalidArgumentError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`suptech: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = error instanceof Error && 'code' in error && error.code === 'NOT_FOUND' ? 3 : 1;
+});

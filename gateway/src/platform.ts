@@ -23,11 +23,14 @@ export interface RunningPlatform {
 export interface StartOptions {
   /** Pino logger options, or `false` for silence (tests). */
   log?: pino.LoggerOptions | false;
+  /** Where log lines go (default stdout); tests capture them to check what is logged. */
+  logStream?: pino.DestinationStream;
 }
 
 /** Starts everything and listens on `config.host:config.port` (port 0 picks a free one). */
 export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
-  const logger = options.log === false ? pino({ level: 'silent' }) : pino(options.log ?? { level: 'info' });
+  const logger = options.log === false ? pino({ level: 'silent' })
+    : options.logStream ? pino(options.log ?? { level: 'info' }, options.logStream) : pino(options.log ?? { level: 'info' });
   const core = await openPlatformCore(config, logger);
   const access = new AccessDirectory({ directory: core.auth.directory, sessionTtlMinutes: config.sessionTtlMinutes });
   const health = async (): Promise<HealthStatus> => {

@@ -33,6 +33,19 @@ export class FabricCommandError extends Error {
   }
 }
 
+/**
+ * The pinned Fabric module could not be had from the Go module proxy (install script exit 3):
+ * an environment limit, not a defect of the network. Callers may report it and stop.
+ */
+export class FabricBinariesUnavailableError extends Error {
+  readonly code = 'FABRIC_BINARIES_UNAVAILABLE';
+  constructor(readonly binDir: string) {
+    super(`Fabric ${FABRIC_RELEASE} commands are not installed in ${binDir} and the Go module proxy refused the pinned module; `
+      + 'put prebuilt commands there (FABRIC_BIN_DIR) with Fabric\'s sampleconfig core.yaml and orderer.yaml in FABRIC_CFG_DIR');
+    this.name = 'FabricBinariesUnavailableError';
+  }
+}
+
 /** The installed Fabric commands and their base configuration. */
 export class FabricTools {
   readonly binDir: string;
@@ -68,6 +81,7 @@ export class FabricTools {
       child.on('error', reject);
       child.on('exit', (code) => {
         if (code === 0) resolvePromise();
+        else if (code === 3) reject(new FabricBinariesUnavailableError(this.binDir));
         else reject(new Error(`install-fabric-binaries.sh exited with ${code ?? 'a signal'}`));
       });
     });

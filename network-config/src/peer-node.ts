@@ -84,3 +84,18 @@ export async function peerHeight(tools: FabricTools, layout: RunLayout, topology
   if (!match) throw new Error(`unexpected getinfo output from ${org.peerName}: ${out}`);
   return Number(match[1]);
 }
+
+/**
+ * Queries the contract on this department's peer only (`peer chaincode query`), so a test can
+ * tell what each peer's own copy of the world state says.
+ */
+export async function queryPeer(
+  tools: FabricTools, layout: RunLayout, topology: NetworkTopology, org: RegulatorOrg, fn: string, args: readonly string[],
+): Promise<unknown> {
+  const out = await tools.run('peer', [
+    'chaincode', 'query', '-C', topology.channel, '-n', topology.chaincodeName,
+    '-c', JSON.stringify({ function: fn, Args: args }),
+  ], peerAdminEnv(layout, topology, org));
+  const text = out.trim();
+  return text === '' ? undefined : JSON.parse(text) as unknown;
+}

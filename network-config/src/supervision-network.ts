@@ -11,7 +11,7 @@ import { generateCryptoMaterial } from './crypto-material.js';
 import { FabricTools } from './fabric-tools.js';
 import { runningPid, stopNodeProcess } from './node-process.js';
 import { joinOrdererToChannel, startOrderer } from './orderer-node.js';
-import { joinPeerToChannel, peerHeight, peerProcessName, startPeer } from './peer-node.js';
+import { joinPeerToChannel, peerHeight, peerProcessName, queryPeer, startPeer } from './peer-node.js';
 import { RunLayout } from './run-layout.js';
 import { buildTopology, orgOf, sequentialPorts, type NetworkTopology, type OrderingConsensus } from './topology.js';
 
@@ -142,6 +142,11 @@ export class SupervisionNetwork {
   /** A department's peer's block height on the channel. */
   peerHeight(department: Department): Promise<number> {
     return peerHeight(this.tools, this.layout, this.topology, orgOf(this.topology, department));
+  }
+
+  /** Queries the contract on one department's own peer (not through discovery). */
+  queryPeer(department: Department, fn: string, args: readonly string[]): Promise<unknown> {
+    return queryPeer(this.tools, this.layout, this.topology, orgOf(this.topology, department), fn, args);
   }
 
   async #startOrderers(): Promise<void> {

@@ -57,7 +57,7 @@ function pathSql(hops: number): string {
     joins.push(`INNER JOIN ${table} AS ${leg} ON ${leg}.src = ${prev}.dst`);
     where.push(`${leg}.t > ${prev}.t`, `${leg}.amount >= ${prev}.amount * {ratio:Decimal(38, 6)}`);
     // An intermediate is a new personal account: no going back to the borrower or an earlier hop.
-    if (leg !== 'f') where.push(`${leg}.dst NOT IN (${legs.slice(0, i).map((p) => `${p}.dst`).join(', ')})`);
+    if (leg !== 'f') where.push(...legs.slice(0, i).map((p) => `${leg}.dst != ${p}.dst`));
   }
   where.push('f.t <= l.t + {windowMs:Int64}', `(${legs.map(inRange).join(' OR ')})`);
   const evidence = legs.map((leg) => evidenceTuple(leg, leg === 'l' ? 'loan' : leg === 'f' ? 'sensitive_payment' : 'hop'));

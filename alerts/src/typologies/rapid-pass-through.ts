@@ -1,0 +1,73 @@
+/**
+ * `rapid_pass_through`: a personal account receives a transfer of at least 50,000 and within
+ * 24 hours sends at least 90% of it onward to at least 2 distinct personal accounts — the
+ * account is a conduit, not a destination. One incident per incoming transfer; outgoing
+ * transfers shared by two incoming ones merge them.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import type { DetectionContext, Incident, TypologyDetector } from '../typology.js';
+import {
+  NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam, evidenceOf, evidenceTuple, inRange, twoDecimals, type EvidenceTupleRow,
+} from './evidence-sql.js';
+import { incidentOf } from './incident-of.js';
+
+const HOUR_MS = 3_600_000;
+
+export const RapidPassThroughParamsSchema = Type.Object({
+  /** The incoming transfer at least this (CNY). */
+  minIncoming: Type.Number({ minimum: 0 }),
+  /** Onward transfers strictly after the incoming one and at most this many hours later. */
+  windowHours: Type.Number({ exclusiveMinimum: 0, maximum: 24 * 366 }),
+  /** Onward transfers together at least this share of the incoming one. */
+  minOnwardRatio: Type.Number({ exclusiveMinimum: 0 }),
+  /** Distinct personal recipients of the onward transfers. */
+  minRecipients: Type.Integer({ minimum: 1 }),
+  transferTypes: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+}, { additionalProperties: false });
+export type RapidPassThroughParams = Static<typeof RapidPassThroughParamsSchema>;
+
+export const RAPID_PASS_THROUGH_DEFAULTS: RapidPassThroughParams = {
+  minIncoming: 50_000, windowHours: 24, minOnwardRatio: 0.9, minRecipients: 2, transferTypes: ['transfer'],
+};
+
+export const RAPID_PASS_THROUGH_SQL = `WITH
+  recs AS (${PRUNED_RECORDS}),
+  personal_transfers AS (SELECT * FROM recs
+    WHERE kind IN {transferTypes:Array(String)} AND src != dst AND dst NOT IN (${NON_PERSONAL_ACCOUNTS})),
+  incoming AS (SELECT * FROM personal_transfers WHERE amount >= {minIncoming:Decimal(18, 2)})
+SELECT i.inst AS inst, i.tx_id AS tx_id, any(${evidenceTuple('i', 'transfer')}) AS received,
+  groupArray(${evidenceTuple('o', 'hop')}) AS onward, toString(any(i.amount)) AS amount
+FROM incoming AS i INNER JOIN personal_transfers AS o ON o.src = i.dst
+WHERE o.t > i.t AND o.t <= i.t + {windowMs:Int64}
+GROUP BY i.inst, i.tx_id
+HAVING uniqExact(o.dst) >= {minRecipients:UInt32}
+  AND sum(o.amount) >= any(i.amount) * {ratio:Decimal(38, 6)}
+  AND (max(${inRange('o')}) OR any(${inRange('i')}))`;
+
+interface PassThroughRow { inst: string; tx_id: string; received: EvidenceTupleRow; onward: EvidenceTupleRow[]; amount: string }
+
+export const rapidPassThrough: TypologyDetector<RapidPassThroughParams> = {
+  id: 'rapid_pass_through',
+  logicVersion: '1.0.0',
+  defaultParams: RAPID_PASS_THROUGH_DEFAULTS,
+  paramsSchema: RapidPassThroughParamsSchema,
+  async detect(ctx: DetectionContext<RapidPassThroughParams>): Promise<Incident[]> {
+    const { params, range, eventTime } = ctx;
+    const windowMs = Math.round(params.windowHours * HOUR_MS);
+    const result = await ctx.client.query({
+      query: RAPID_PASS_THROUGH_SQL,
+      format: 'JSONEachRow',
+      query_params: {
+        lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs, windowMs,
+        afterSeq: range.afterSeq, uptoSeq: range.uptoSeq, transferTypes: params.transferTypes,
+        minIncoming: decimalParam(params.minIncoming), minRecipients: params.minRecipients, ratio: String(params.minOnwardRatio),
+      },
+    });
+    return (await result.json<PassThroughRow>()).map((row) => incidentOf({
+      typology: 'rapid_pass_through',
+      incidentKey: `rapid_pass_through:${row.inst}/${row.tx_id}`,
+      evidence: [evidenceOf(row.received), ...row.onward.map(evidenceOf)],
+      amount: twoDecimals(row.amount),
+    }));
+  },
+};

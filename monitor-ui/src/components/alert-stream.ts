@@ -25,6 +25,8 @@ export interface AlertStreamOptions {
 
 const COLUMNS = ['Raised', 'Severity', 'Typology', 'Amount', 'Institutions', 'Departments', 'Status'];
 const FRESH_MS = 4000;
+/** Hard cap on rows in the DOM, whatever the viewport claims its height is. */
+const MAX_RENDERED_ROWS = 160;
 
 export function createAlertStream(initial: AlertStreamData, options: Readonly<AlertStreamOptions>): Component<AlertStreamData> {
   const rowHeight = options.rowHeight ?? 36;
@@ -64,7 +66,7 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
     const top = viewport.scrollTop;
     const height = viewport.clientHeight || 600;
     const start = Math.max(0, Math.floor(top / rowHeight) - overscan);
-    const end = Math.min(alerts.length, Math.ceil((top + height) / rowHeight) + overscan);
+    const end = Math.min(alerts.length, Math.ceil((top + height) / rowHeight) + overscan, start + MAX_RENDERED_ROWS);
     const visible = alerts.slice(start, end).map((alert, i) => ({ alert, index: start + i }));
     firstVisibleId = alerts[Math.floor(top / rowHeight)]?.id;
     const now = Date.now();

@@ -16,7 +16,9 @@ export interface FundFlowData {
 const NODE_W = 132;
 const NODE_H = 40;
 const ROW_GAP = 74;
-const MIN_COLUMN_GAP = 210;
+/** Column starts are at least a node plus room for an edge label apart. */
+const MIN_COLUMN_GAP = NODE_W + 120;
+const MAX_COLUMN_GAP = NODE_W + 260;
 const PAD = { x: 24, y: 40 };
 const ROLES = ['loan', 'hop', 'sensitive_payment', 'other'] as const;
 const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
@@ -38,7 +40,7 @@ export function createFundFlowGraph(initial: FundFlowData): Component<FundFlowDa
   const defs = svg.append('defs');
   for (const role of ROLES) {
     defs.append('marker').attr('id', `arrow-${role}`).attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
-      .attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
+      .attr('markerUnits', 'userSpaceOnUse').attr('markerWidth', 11).attr('markerHeight', 11).attr('orient', 'auto-start-reverse')
       .append('path').attr('d', 'M0,0 L10,5 L0,10 z').attr('class', `arrow role-${role}`);
   }
   const edgeLayer = svg.append('g').attr('class', 'edges');
@@ -49,7 +51,7 @@ export function createFundFlowGraph(initial: FundFlowData): Component<FundFlowDa
   function render(): void {
     const layout = layoutFundFlow(data.evidence);
     const available = Math.max(element.clientWidth, 640) - 2 * PAD.x - NODE_W;
-    const columnGap = Math.max(MIN_COLUMN_GAP, layout.columns > 1 ? available / (layout.columns - 1) : 0);
+    const columnGap = Math.min(MAX_COLUMN_GAP, Math.max(MIN_COLUMN_GAP, layout.columns > 1 ? available / (layout.columns - 1) : 0));
     const width = 2 * PAD.x + NODE_W + (layout.columns - 1) * columnGap;
     const height = 2 * PAD.y + NODE_H + (layout.maxRows - 1) * ROW_GAP;
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -77,11 +79,12 @@ export function createFundFlowGraph(initial: FundFlowData): Component<FundFlowDa
       const bend = (tx - sx) / 2;
       return `M${sx},${sy} C${sx + bend},${sy + e.lane * 14} ${tx - bend},${ty + e.lane * 14} ${tx},${ty}`;
     };
+    // Amount above the edge's midpoint, time below it, so neither sits on the line or the arrow.
     const labelPoint = (e: FlowEdge): { x: number; y: number } => {
       const s = at(e.source);
       const t = at(e.target);
       if (e.backward) return { x: (s.x + t.x + NODE_W) / 2, y: Math.max(s.y, t.y) + NODE_H + 30 };
-      return { x: (s.x + NODE_W + t.x) / 2, y: (s.y + t.y) / 2 + NODE_H / 2 + e.lane * 18 - 6 };
+      return { x: (s.x + NODE_W + t.x) / 2, y: (s.y + t.y) / 2 + NODE_H / 2 + e.lane * 22 - 7 };
     };
     const title = (e: FlowEdge): string =>
       `${e.record.type} ${formatAmount(e.record.amount)} at ${formatDateTime(e.record.ts)} · ${e.record.institution} ${e.record.txId}`;
@@ -103,7 +106,7 @@ export function createFundFlowGraph(initial: FundFlowData): Component<FundFlowDa
       .join((enter) => {
         const text = enter.append('text').attr('class', 'edge-label').attr('text-anchor', 'middle');
         text.append('tspan').attr('class', 'edge-amount');
-        text.append('tspan').attr('class', 'edge-time').attr('dy', '1.2em');
+        text.append('tspan').attr('class', 'edge-time').attr('dy', '1.55em');
         return text;
       })
       .attr('class', (e) => `edge-label role-${roleClass(e.record.role)}`)

@@ -25,11 +25,12 @@ function renderHeader(target: HTMLElement, detail: CaseDetail): void {
   top.append('span').attr('class', 'case-badges').call((s) => { joinDecisionBadges(s, decisionsOf(alert, c)); });
   const facts = root.append('dl').attr('class', 'facts facts-inline');
   const fact = (label: string, value: string, testId?: string): void => {
-    facts.append('dt').text(label);
-    facts.append('dd').attr('data-testid', testId ?? null).text(value);
+    const pair = facts.append('div').attr('class', 'fact');
+    pair.append('dt').text(label);
+    pair.append('dd').attr('data-testid', testId ?? null).text(value);
   };
   fact('Amount at risk', formatAmount(alert.amount), 'case-amount');
-  fact('Rule', `${alert.typology}@${alert.ruleVersion}`);
+  fact('Rule', alert.ruleVersion.includes('@') ? alert.ruleVersion : `${alert.typology}@${alert.ruleVersion}`);
   fact('Institutions', alert.institutions.join(', ') || '—');
   fact('Event time', `${formatDateTime(alert.firstTs)} → ${formatDateTime(alert.lastTs)}`);
   fact('Opened', formatDateTime(c.openedAt));
@@ -70,16 +71,13 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     const ledgerPanel = panel('Ledger', 'ledger-panel');
     const ledger = createLedgerStatus({ caseView: d.case, proof: d.proof, history: d.history });
     ledgerPanel.body.append(ledger.element);
+    // The graph takes the full width (time runs left to right); opinions and the ledger sit
+    // side by side under it; the evidence table, the widest, comes last.
     const grid = document.createElement('div');
     grid.className = 'case-grid';
-    const main = document.createElement('div');
-    main.className = 'case-main';
-    const side = document.createElement('div');
-    side.className = 'case-side';
-    main.append(graphPanel.element, evidencePanel.element);
-    side.append(opinionsPanel.element, ledgerPanel.element);
-    grid.append(main, side);
-    body.replaceChildren(grid);
+    grid.append(opinionsPanel.element, ledgerPanel.element);
+    body.className = 'case-body';
+    body.replaceChildren(graphPanel.element, grid, evidencePanel.element);
     disposers.push(() => { for (const c of [graph, evidence, opinions, form, ledger]) c.destroy(); });
 
     return (c: CaseView) => {

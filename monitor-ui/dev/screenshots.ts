@@ -1,0 +1,57 @@
+/**
+ * Dev tool: logs in to a running dashboard with Debian's Chromium and saves a PNG of each view,
+ * for eyeballing the layout and for the README. Not a test.
+ *
+ *   npx tsx monitor-ui/dev/screenshots.ts --base http://127.0.0.1:8090 --user nfra.reviewer \
+ *     --password preview [--case case-showcase] [--out /tmp/shots]
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values: args } = parseArgs({ options: {
+  base: { type: 'string', default: 'http://127.0.0.1:8090' }, user: { type: 'string', default: 'nfra.reviewer' },
+  password: { type: 'string', default: 'preview' }, case: { type: 'string' }, out: { type: 'string', default: '/tmp/shots' },
+  width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, prefix: { type: 'string', default: '' },
+} });
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  await mkdir(args.out, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: Number(args.width), height: Number(args.height) } });
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log(`[browser ${m.type()}] ${m.text()}`); });
+  page.on('pageerror', (e) => { console.log(`[page error] ${e.message}`); });
+  const shot = async (name: string): Promise<void> => {
+    const path = join(args.out, `${args.prefix}${name}.png`);
+    await page.screenshot({ path });
+    console.log(path);
+  };
+  await page.goto(`${args.base}/#/login`);
+  await page.getByTestId('login-form').waitFor();
+  await shot('login');
+  await page.getByTestId('login-username').fill(args.user);
+  await page.getByTestId('login-password').fill(args.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('alert-stream').waitFor();
+  await page.waitForTimeout(2500);
+  await shot('alerts');
+  const caseId = args.case ?? await page.getByTestId('alert-row').first().getAttribute('data-case-id');
+  await page.goto(`${args.base}/#/cases/${encodeURIComponent(caseId ?? '')}`);
+  await page.locator('[data-testid="case-status"], [data-testid="case-unavailable"]').first().waitFor();
+  await page.waitForTimeout(800);
+  await shot('case');
+  await page.screenshot({ path: join(args.out, `${args.prefix}case-full.png`), fullPage: true });
+  await page.goto(`${args.base}/#/queue`);
+  await page.getByTestId('queue-table').waitFor();
+  await page.waitForTimeout(800);
+  await shot('queue');
+  await page.goto(`${args.base}/#/reports`);
+  await page.waitForTimeout(800);
+  await shot('reports');
+} finally {
+  await browser.close();
+}

@@ -11,7 +11,7 @@ import { generateCryptoMaterial } from './crypto-material.js';
 import { FabricTools } from './fabric-tools.js';
 import { runningPid, stopNodeProcess } from './node-process.js';
 import { joinOrdererToChannel, startOrderer } from './orderer-node.js';
-import { joinPeerToChannel, peerHeight, peerProcessName, queryPeer, startPeer } from './peer-node.js';
+import { joinPeerToChannel, peerHeight, peerProcessName, peersKnown, queryPeer, startPeer } from './peer-node.js';
 import { RunLayout } from './run-layout.js';
 import { buildTopology, orgOf, sequentialPorts, type NetworkTopology, type OrderingConsensus } from './topology.js';
 
@@ -110,6 +110,7 @@ export class SupervisionNetwork {
       await phase('contract approve', () => deployment.approveEverywhere(packageId));
       await phase('contract commit', () => retry(() => deployment.commit(), 30_000));
     }
+    await phase('gossip membership', () => this.#awaitGossip(this.topology.orgs.map((o) => o.department)));
     const connectionProfile = writeConnectionProfile(this.layout, this.topology);
     writeFileSync(this.layout.readyFile, JSON.stringify({ packageId } satisfies ReadyState));
     const totalMs = Date.now() - started;
@@ -133,6 +134,19 @@ export class SupervisionNetwork {
     const org = orgOf(this.topology, department);
     startPeer(this.tools, this.layout, this.topology, org);
     await retry(() => peerHeight(this.tools, this.layout, this.topology, org), 30_000);
+    await this.#awaitGossip([department]);
+  }
+
+  /**
+   * Waits until each listed department's peer knows every other peer through gossip, so that
+   * service discovery can plan endorsements by any majority right away.
+   */
+  async #awaitGossip(departments: readonly Department[]): Promise<void> {
+    const others = this.topology.orgs.length - 1;
+    await Promise.all(departments.map((department) => retry(async () => {
+      const known = await peersKnown(this.topology, orgOf(this.topology, department));
+      if (known < others) throw new Error(`${department}'s peer knows ${known} of ${others} other peers`);
+    }, 60_000)));
   }
 
   isPeerRunning(department: Department): boolean {

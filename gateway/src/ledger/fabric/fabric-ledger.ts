@@ -102,6 +102,14 @@ export class FabricLedger implements Ledger {
     };
   }
 
+  /**
+   * Resolves once the shared event feed has fixed where it starts: an event committed after
+   * this is delivered to the current listeners. (subscribe() itself returns at once.)
+   */
+  async listening(): Promise<void> {
+    await this.#feed;
+  }
+
   async height(): Promise<number> {
     try {
       return await chainHeight(this.#gateways.of(this.#listenAs), this.#options.profile.channel);

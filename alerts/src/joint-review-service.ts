@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Alert, Decision } from '../../gateway/src/domain/alert.js';
 import type { UserSession } from '../../gateway/src/auth/session-store.js';
+import { DEPARTMENTS, isDepartment } from '../../gateway/src/domain/departments.js';
 import { AccessDeniedError, InvalidInputError, LedgerRefusalError, NotFoundError } from '../../gateway/src/errors.js';
 import type { ReviewCase } from '../../gateway/src/ledger/contract-model.js';
 import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
@@ -80,6 +81,21 @@ export class JointReviewService {
       caseId: doc.caseId, department: user.department, username: user.username, decision, comment: text, commentHash,
       ledgerTxId: committed.txId, at: new Date().toISOString(),
     });
+    return this.applyCaseChange(committed.result, committed.txId, committed.blockNumber);
+  }
+
+  /** Widens a case to another department (a routed department's reviewer asks; the contract decides). */
+  async addDepartment(user: UserSession, caseId: string, department: unknown): Promise<CaseView> {
+    if (user.role !== 'reviewer') throw new AccessDeniedError(`role ${user.role} may not widen a case; reviewers do`);
+    const doc = this.visibleAlert(user, caseId);
+    if (!doc.departments.includes(user.department)) throw new NotFoundError(`case ${caseId}`);
+    if (!isDepartment(department)) throw new InvalidInputError('department', `must be one of ${DEPARTMENTS.join(', ')}`);
+    let committed;
+    try {
+      committed = await this.#o.ledger.addDepartment(user.department, doc.caseId, department);
+    } catch (error) {
+      throw new LedgerRefusalError(error instanceof Error ? error.message : String(error), error);
+    }
     return this.applyCaseChange(committed.result, committed.txId, committed.blockNumber);
   }
 

@@ -10,6 +10,7 @@ import { sessionRoutes } from './routes/session-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { uiRoutes } from './routes/ui-routes.js';
+import { userRoutes } from './routes/user-routes.js';
 
 /**
  * The gateway's HTTP application, built from its components. It does not listen: the
@@ -32,7 +33,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, caseRoutes, uiRoutes]) {
+  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, caseRoutes, userRoutes, uiRoutes]) {
     await app.register(routes, { components });
   }
   return app;

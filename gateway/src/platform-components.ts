@@ -1,4 +1,5 @@
 import type { AccessDirectory } from './auth/session-store.js';
+import type { UserAdministration } from './auth/user-administration.js';
 import type { IngestionService } from './ingest/ingestion-service.js';
 import type { RecordProofService } from './anchoring/record-proof.js';
 import type { AlertStore } from '../../alerts/src/alert-store.js';
@@ -17,6 +18,7 @@ export interface HealthStatus {
 export interface PlatformComponents {
   config: PlatformConfig;
   access: AccessDirectory;
+  users: UserAdministration;
   ingestion: IngestionService;
   proofs: RecordProofService;
   alerts: AlertStore;

@@ -26,6 +26,7 @@ import { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import { relayCaseEvents } from '../../alerts/src/case-event-relay.js';
 import { DEFAULT_ROUTING } from '../../alerts/src/routing.js';
 import { severityOfIncident } from '../../alerts/src/severity.js';
+import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
 
 /** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
 export interface PlatformCore {
@@ -42,6 +43,7 @@ export interface PlatformCore {
   pipeline: AlertPipeline;
   review: JointReviewService;
   publisher: PublisherFanout;
+  escalation: EscalationSweeper;
   /** Waits until every stored record is anchored and examined by detection. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -86,14 +88,16 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     onIngested: (uptoSeq) => pipeline.notify(uptoSeq),
   });
   const proofs = new RecordProofService({ records, batches, ledger, reader: config.operatorDepartment });
+  const escalation = new EscalationSweeper({ ledger, alerts, review, operator: config.operatorDepartment, logger });
   const timers: NodeJS.Timeout[] = [];
   const stopRelay = relayCaseEvents({ ledger: ledger.backend, review, logger });
   if (options.start !== false) {
     await pipeline.start(await records.maxSeq());
+    timers.push(setInterval(() => { escalation.sweep().catch((err: unknown) => logger.error({ err }, 'escalation sweep failed')); }, 60_000));
     timers.push(setInterval(() => { anchorer.anchorPending().catch((err: unknown) => logger.error({ err }, 'anchoring failed; will retry')); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, ingestion, anchorer, proofs, alerts, pipeline, review, publisher,
+    config, client, ledger, auth, institutions, records, ingestion, anchorer, proofs, alerts, pipeline, review, publisher, escalation,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();

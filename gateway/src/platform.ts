@@ -4,6 +4,8 @@ import pino from 'pino';
 import type { PlatformConfig } from './config.js';
 import { buildApp } from './app.js';
 import { AccessDirectory } from './auth/session-store.js';
+import { UserAdministration } from './auth/user-administration.js';
+import path from 'node:path';
 import type { CredentialsFile } from './auth/credential-bootstrap.js';
 import { openPlatformCore, type PlatformCore } from './platform-core.js';
 import type { HealthStatus } from './platform-components.js';
@@ -45,7 +47,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   };
   const { files } = await bundleMonitorUi();
   const app = await buildApp(
-    { config, access, ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, health, ui: files },
+    { config, access, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, health, ui: files },
     { loggerInstance: logger },
   );
   const live = new LiveAlertPublisher({ httpServer: app.server, access });

@@ -37,6 +37,7 @@ export class AccessDirectory {
 
   /** Checks a password; answers a new session or undefined (same answer for unknown user and wrong password). */
   async login(username: string, password: string): Promise<UserSession | undefined> {
+    // The directory is read at each login: users added or removed by an admin take effect at once.
     const user = this.#directory.users.find((u) => u.username === username);
     // Verify against a fixed hash for unknown users so timing does not reveal which usernames exist.
     const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
@@ -63,6 +64,11 @@ export class AccessDirectory {
 
   logout(token: string): void {
     this.#sessions.delete(token);
+  }
+
+  /** Ends every session of a user (removed or disabled). */
+  logoutUser(username: string): void {
+    for (const [token, s] of this.#sessions) if (s.username === username) this.#sessions.delete(token);
   }
 
   /** The institution an API key belongs to. */

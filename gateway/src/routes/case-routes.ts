@@ -36,6 +36,16 @@ export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> 
     return { case: view };
   });
 
+  app.post<{ Params: Static<typeof CaseParams>; Body: { department: string } }>('/api/v1/cases/:caseId/departments', {
+    schema: {
+      tags: ['cases'], summary: 'Widen a case to another department (reviewers of a routed department)', params: CaseParams,
+      body: Type.Object({ department: Type.String({ maxLength: 8 }) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const user = requireUser(access, request);
+    return { case: await review.addDepartment(user, request.params.caseId, request.body.department) };
+  });
+
   app.get('/api/v1/queue', { schema: { tags: ['cases'], summary: 'Open cases awaiting the caller\'s department, oldest first' } }, async (request) => {
     const user = requireUser(access, request);
     const waiting = alerts.all()

@@ -1,9 +1,9 @@
-import type { SupervisionContract } from '../../../../chaincode/src/supervision-contract.js';
+import type { Contract } from 'fabric-contract-api';
 import type { EmbeddedChaincodeStub, EmbeddedClientIdentity } from './chaincode-stub.js';
 
-/** A contract class as the chaincode's `contracts` list exports it. */
-export type ContractClass = new () => SupervisionContract;
-type ContractInstance = SupervisionContract;
+/** A contract class as a chaincode's `contracts` list exports it. */
+export type ContractClass = new () => Contract;
+type ContractInstance = Contract;
 type ContractContext = ReturnType<ContractInstance['createContext']>;
 
 /** What fabric-contract-api's @Transaction decorator records for each transaction function. */

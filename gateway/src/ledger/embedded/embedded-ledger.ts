@@ -29,6 +29,11 @@ export interface EmbeddedLedgerOptions {
    * that the contract refuses a channel member that is not a supervision department.
    */
   extraOrganizations?: readonly string[];
+  /**
+   * The chaincode's contract classes, the first being the default. Defaults to the
+   * supervision chaincode (`chaincode/src`); tests substitute their own.
+   */
+  contracts?: readonly ContractClass[];
 }
 
 /** Shared by every attribute view of one opened ledger. */
@@ -74,7 +79,7 @@ export class EmbeddedLedger implements Ledger {
       const state = new WorldStateStore();
       const events = log.blocks.map((block) => (block.kind === 'transaction' ? applyBlock(state, block) : undefined));
       const hub = new EventHub(events, options.onListenerError ?? ((error) => { console.error('ledger event listener failed', error); }));
-      const executor = new TransactionExecutor(genesis, state, new ContractDispatcher(await loadContracts()));
+      const executor = new TransactionExecutor(genesis, state, new ContractDispatcher(options.contracts ?? await loadContracts()));
       return new EmbeddedLedger({ keys, log, state, hub, executor, clock, queue: Promise.resolve() }, {});
     } catch (error) {
       await log.close();

@@ -6,3 +6,4 @@ export { EmbeddedLedger, openEmbeddedLedger, type EmbeddedLedgerOptions } from '
 export { LedgerIntegrityError, ProposalSignatureError, DepartmentKeyError, type IntegrityFault } from './embedded-ledger-errors.js';
 export type { Block, GenesisBlock, TransactionBlock, Proposal, SignedProposal, StateWrite, BlockEvent } from './block.js';
 export type { ListenerErrorHandler } from './event-hub.js';
+export type { ContractClass } from './contract-dispatcher.js';

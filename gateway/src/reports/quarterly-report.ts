@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { CaseStatus, Decision, Severity } from '../domain/alert.js';
+import type { Department } from '../domain/departments.js';
+import { canonicalJson } from '../ingest/canonical-json.js';
+import type { ProtectedCell } from './disclosure-control.js';
+
+/** Identifies the content's shape and the rules that computed it (part of the hash). */
+export const REPORT_FORMAT = 'suptech.quarterly-report/1';
+
+/** Alert counts and amounts of one cell (typology, department, institution, month). */
+export interface AlertFigures {
+  alerts: number;
+  /** Sum of the alerts' amounts at risk, CNY, two decimals. */
+  amount: string;
+}
+
+export interface SummaryFigures extends AlertFigures {
+  cases: number;
+  confirmed: number;
+  dismissed: number;
+  escalated: number;
+  open: number;
+}
+
+/** Time from a case's opening to a department's first decision (confirm or dismiss). */
+export interface DecisionTimeFigures {
+  decisions: number;
+  /** Milliseconds, rounded; linear-interpolation percentiles (R-7, as d3.quantile). */
+  medianMs: number;
+  p90Ms: number;
+}
+
+/** One line of a trend table: this quarter against the previous one. */
+export interface TrendRow {
+  key: string;
+  current: ProtectedCell<AlertFigures>;
+  previous: ProtectedCell<AlertFigures>;
+}
+
+/** A case for the joint meeting: escalated on the ledger, or open past its deadline at quarter end. */
+export interface AgendaItem {
+  caseId: string;
+  alertId: string;
+  typology: string;
+  severity: Severity;
+  status: CaseStatus;
+  reason: 'disagreement' | 'deadline_passed' | 'overdue_at_quarter_end';
+  departments: Department[];
+  opinions: { department: Department; decision: Decision }[];
+  institutions: string[];
+  openedAt: string;
+  deadline: string;
+  /** Amount and account count, unless the case describes fewer accounts than the threshold. */
+  figures: ProtectedCell<{ amount: string }>;
+}
+
+/**
+ * The hashed part of the quarterly joint report: figures only, each list in a fixed
+ * order, amounts as two-decimal strings and durations as integer milliseconds. It holds
+ * no generation time and nothing from the ledger's report anchor, so regenerating it from
+ * the same data gives the same bytes and the same hash.
+ */
+export interface QuarterlyReportContent {
+  format: typeof REPORT_FORMAT;
+  quarter: string;
+  previousQuarter: string;
+  period: { from: string; to: string; timeZone: string; timeAxis: 'alert_first_event_time' };
+  disclosure: { minAccounts: number };
+  /** Records reported with an event time in the quarter, and the accounts they involve. */
+  basis: ProtectedCell<{ records: number }>;
+  summary: ProtectedCell<SummaryFigures>;
+  alertsByTypology: ProtectedCell<AlertFigures>[];
+  alertsByDepartment: ProtectedCell<AlertFigures>[];
+  alertsByInstitution: ProtectedCell<AlertFigures>[];
+  alertsByMonth: ProtectedCell<AlertFigures>[];
+  casesByOutcome: ProtectedCell<{ cases: number }>[];
+  decisionTimes: ProtectedCell<DecisionTimeFigures>[];
+  /** Institutions ranked by confirmed cases (disclosable ones only), and how many were left out. */
+  topInstitutions: { listed: ProtectedCell<{ confirmedCases: number }>[]; notListed: number };
+  trends: { total: TrendRow; byTypology: TrendRow[] };
+  agenda: AgendaItem[];
+}
+
+/** A department's sign-off as the ledger records it. */
+export interface SignOffView {
+  department: Department;
+  at: string;
+  txId: string;
+  reportHash: string;
+  /** The reviewer, when the ledger identity carried the user attribute. */
+  by?: string;
+}
+
+/** Where the quarter's report stands on the ledger (outside the hashed content). */
+export interface ReportLedgerStatus {
+  anchored: { reportHash: string; anchoredBy?: string; anchoredAt?: string } | null;
+  /** Whether the anchored hash is this report's hash. */
+  matchesAnchor: boolean;
+  signOffs: SignOffView[];
+  /** Departments that have not signed this report's hash. */
+  pending: Department[];
+}
+
+/** The report as served: the content, its hash, and the non-hashed envelope. */
+export interface QuarterlyReport {
+  reportHash: string;
+  content: QuarterlyReportContent;
+  generatedAt: string;
+  ledger: ReportLedgerStatus;
+}
+
+/** SHA-256 of the content's canonical JSON. */
+export function reportHashOf(content: QuarterlyReportContent): string {
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}

@@ -1,0 +1,61 @@
+/** Words and number formats of the rendered report (the JSON keeps the raw values). */
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** `1234567.50` → `1,234,567.50`, without going through a float. */
+export function formatAmount(amount: string): string {
+  const [whole = '0', fraction = '00'] = amount.split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+}
+
+/** Amount in millions of CNY with one decimal, for charts and key figures. */
+export function millions(amount: string): number {
+  return Math.round(Number(amount) / 100_000) / 10;
+}
+
+/** A duration in milliseconds as hours (under two days) or days. */
+export function formatDuration(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours < 48 ? `${hours.toFixed(1)} h` : `${(hours / 24).toFixed(1)} d`;
+}
+
+export const TYPOLOGY_NAMES: Readonly<Record<string, string>> = {
+  credit_to_real_estate: 'Credit to real estate',
+  credit_to_securities: 'Credit to securities',
+  structuring: 'Structuring',
+  cycle: 'Circular flows',
+  rapid_pass_through: 'Rapid pass-through',
+  fan_in: 'Fan-in',
+  fan_out: 'Fan-out',
+  cross_border_split: 'Cross-border splitting',
+};
+
+export const DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
+  PBOC: "People's Bank of China",
+  NFRA: 'National Financial Regulatory Administration',
+  SAMR: 'State Administration for Market Regulation',
+  CAC: 'Cyberspace Administration of China',
+  SAFE: 'State Administration of Foreign Exchange',
+};
+
+export const OUTCOME_NAMES: Readonly<Record<string, string>> = {
+  confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated', open: 'Open',
+};
+
+export const AGENDA_REASONS: Readonly<Record<string, string>> = {
+  disagreement: 'Departments disagree',
+  deadline_passed: 'No joint decision by the deadline',
+  overdue_at_quarter_end: 'Open past its deadline at quarter end',
+};
+
+export const typologyName = (id: string): string => TYPOLOGY_NAMES[id] ?? id;
+
+/** `2026-07` → `Jul 2026`. */
+export function monthName(month: string): string {
+  const [y, m] = month.split('-');
+  return `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1] ?? m} ${y}`;
+}

@@ -34,7 +34,8 @@ export function createDepartmentOpinions(initial: DepartmentOpinionsData): Compo
       .attr('class', (r) => `opinion decision-${r.opinion?.decision ?? 'pending'}`)
       .attr('data-testid', 'department-opinion')
       .attr('data-department', (r) => r.department)
-      .attr('data-decision', (r) => r.opinion?.decision ?? 'pending');
+      .attr('data-decision', (r) => r.opinion?.decision ?? 'pending')
+      .attr('data-tx-id', (r) => r.opinion?.txId ?? null);
     items.select('.opinion-department').text((r) => r.department);
     items.select('.opinion-decision').text((r) => DECISION_LABELS[r.opinion?.decision ?? 'pending']);
     items.select('.opinion-meta').text((r) => r.opinion

@@ -48,6 +48,8 @@ export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> 
 
   app.get('/api/v1/queue', { schema: { tags: ['cases'], summary: 'Open cases awaiting the caller\'s department, oldest first' } }, async (request) => {
     const user = requireUser(access, request);
+    // Auditors decide nothing, so nothing awaits them.
+    if (user.role === 'auditor') return { cases: [] };
     const waiting = alerts.all()
       .filter((a) => canSee(user, a) && a.departments.includes(user.department) && a.status === 'open')
       .sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : 1));

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { io, type Socket } from 'socket.io-client';
+import { DEPARTMENTS, ROLES, type Department, type Role } from '../../gateway/src/domain/departments.js';
+import type { Alert } from '../../gateway/src/domain/alert.js';
+import { startPlatform, type TestPlatform } from '../support/platform.js';
+
+const ROUTED: readonly Department[] = ['NFRA', 'PBOC'];
+
+interface Principal { department: Department; role: Role; token: string; socket: Socket; received: string[] }
+
+/** What a principal may see of an alert routed to NFRA and PBOC. */
+const mayRead = (p: Principal): boolean => p.role === 'auditor' || ROUTED.includes(p.department);
+
+describe('Access control matrix: every route and socket event × every department and role', function () {
+  this.timeout(120_000);
+  let platform: TestPlatform;
+  const principals: Principal[] = [];
+  let alert: Alert;
+
+  before(async () => {
+    platform = await startPlatform();
+    for (const department of DEPARTMENTS) {
+      for (const role of ROLES) {
+        const token = await platform.login(department, role);
+        const socket = io(platform.baseUrl, { auth: { token }, transports: ['websocket'] });
+        const p: Principal = { department, role, token, socket, received: [] };
+        socket.on('alert:raised', (a: Alert) => p.received.push(`raised:${a.id}`));
+        socket.on('case:updated', (c: { caseId: string }) => p.received.push(`case:${c.caseId}`));
+        await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
+        principals.push(p);
+      }
+    }
+    // Banks only (no platform): routed to NFRA and PBOC.
+    const key = platform.apiKeyOf('JADE_RIVER_BANK');
+    const { body } = await platform.postTransactions([
+      { txId: 'acm-loan', institution: 'JADE_RIVER_BANK', ts: '2026-07-01T09:00:00Z', type: 'loan_disbursement', from: 'LP', to: 'ACM-B', amount: 500000, loanPurpose: 'business' },
+      { txId: 'acm-home', institution: 'JADE_RIVER_BANK', ts: '2026-07-03T09:00:00Z', type: 'payment', from: 'ACM-B', to: 'ACM-DEV', amount: 450000, toSector: 'K' },
+    ], key);
+    assert.equal((body as { accepted: number }).accepted, 2);
+    await platform.settle();
+    [alert] = platform.platform.core.alerts.all().map((a) => a as Alert);
+    assert.ok(alert);
+    assert.deepEqual([...alert.departments].sort(), [...ROUTED].sort());
+    await new Promise((r) => setTimeout(r, 300));
+  });
+
+  after(async () => {
+    for (const p of principals) p.socket.close();
+    await platform.close();
+  });
+
+  const call = async (p: Principal | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
+    const headers: Record<string, string> = {};
+    if (p) headers.authorization = `Bearer ${p.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${platform.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, json: await response.json().catch(() => null) };
+  };
+
+  it('socket.io: alert:raised reaches the routed departments and auditors only', () => {
+    for (const p of principals) {
+      assert.equal(p.received.includes(`raised:${alert.id}`), mayRead(p), `${p.department}/${p.role}`);
+    }
+  });
+
+  it('socket.io: a connection without a valid session is refused at the handshake', async () => {
+    const socket = io(platform.baseUrl, { auth: { token: 'forged' }, transports: ['websocket'], reconnection: false });
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    socket.close();
+    assert.match(error.message, /UNAUTHENTICATED/);
+  });
+
+  it('GET /api/v1/alerts, /alerts/:id and /cases/:id: routed departments and auditors, 404 for the others', async () => {
+    for (const p of principals) {
+      const list = await call(p, 'GET', '/api/v1/alerts');
+      assert.equal((list.json as { alerts: Alert[] }).alerts.some((a) => a.id === alert.id), mayRead(p), `${p.department}/${p.role} list`);
+      assert.equal((await call(p, 'GET', `/api/v1/alerts/${alert.id}`)).status, mayRead(p) ? 200 : 404);
+      assert.equal((await call(p, 'GET', `/api/v1/cases/${alert.caseId}`)).status, mayRead(p) ? 200 : 404);
+    }
+  });
+
+  it("POST /api/v1/cases/:id/opinions: only a routed department's reviewer", async () => {
+    for (const p of principals) {
+      const { status } = await call(p, 'POST', `/api/v1/cases/${alert.caseId}/opinions`, { decision: 'request_info', comment: `from ${p.department}` });
+      const expected = p.role !== 'reviewer' ? 403 : ROUTED.includes(p.department) ? 200 : 404;
+      assert.equal(status, expected, `${p.department}/${p.role}`);
+    }
+  });
+
+  it("POST /api/v1/cases/:id/departments: only a routed department's reviewer (validated before the ledger)", async () => {
+    for (const p of principals) {
+      const { status } = await call(p, 'POST', `/api/v1/cases/${alert.caseId}/departments`, { department: 'NOPE' });
+      const expected = p.role !== 'reviewer' ? 403 : ROUTED.includes(p.department) ? 400 : 404;
+      assert.equal(status, expected, `${p.department}/${p.role}`);
+    }
+  });
+
+  it("GET /api/v1/queue: the case waits in the routed departments' queues only", async () => {
+    for (const p of principals) {
+      const { json } = await call(p, 'GET', '/api/v1/queue');
+      const inQueue = (json as { cases: { caseId: string }[] }).cases.some((c) => c.caseId === alert.caseId);
+      assert.equal(inQueue, ROUTED.includes(p.department) && p.role !== 'auditor' ? true : false, `${p.department}/${p.role}`);
+    }
+  });
+
+  it('GET /api/v1/users: admins only, and only their own department', async () => {
+    for (const p of principals) {
+      const { status, json } = await call(p, 'GET', '/api/v1/users');
+      assert.equal(status, p.role === 'admin' ? 200 : 403, `${p.department}/${p.role}`);
+      if (status === 200) assert.ok((json as { users: { department: string }[] }).users.every((u) => u.department === p.department));
+    }
+  });
+
+  it('GET proof: any department user; POST /api/v1/transactions: never with a user session', async () => {
+    for (const p of principals) {
+      assert.equal((await call(p, 'GET', '/api/v1/transactions/JADE_RIVER_BANK/acm-loan/proof')).status, 200);
+      assert.equal((await call(p, 'POST', '/api/v1/transactions', [])).status, 401);
+    }
+  });
+
+  it('every user route answers 401 without a session', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/v1/alerts'], ['GET', '/api/v1/alerts/stats'], ['GET', `/api/v1/alerts/${alert.id}`], ['GET', `/api/v1/cases/${alert.caseId}`],
+      ['POST', `/api/v1/cases/${alert.caseId}/opinions`], ['GET', '/api/v1/queue'], ['GET', '/api/v1/users'], ['GET', '/api/v1/me'],
+      ['GET', '/api/v1/transactions/JADE_RIVER_BANK/acm-loan/proof'],
+    ] as const) {
+      const body = method === 'POST' ? { decision: 'confirm' } : undefined;
+      assert.equal((await call(undefined, method, path, body)).status, 401, `${method} ${path}`);
+    }
+  });
+});

@@ -59,6 +59,10 @@ export class ChaincodeEventFeed {
         this.#stream = await this.#options.network.getChaincodeEvents(this.#options.chaincode, {
           checkpoint: this.#options.checkpointer,
         });
+        // close() may have run while the stream was being opened and could not close it then.
+        // Close it now and still iterate: iterating is what consumes the cancellation, which
+        // gRPC would otherwise raise as an unhandled stream error.
+        if (this.#stopped) this.#stream.close();
         for await (const event of this.#stream) {
           if (this.#stopped) break;
           await this.#options.deliver(toLedgerEvent(event));

@@ -25,7 +25,7 @@ import { PublisherFanout } from '../../alerts/src/publisher-fanout.js';
 import { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import { relayCaseEvents } from '../../alerts/src/case-event-relay.js';
 import { DEFAULT_ROUTING } from '../../alerts/src/routing.js';
-import { severityOfIncident } from '../../alerts/src/severity.js';
+import { loadDetectionLists, ruleSetHash, severityOf, type DetectionLists } from '../../alerts/src/rules/index.js';
 import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
 
 /** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
@@ -59,6 +59,24 @@ async function openLedger(config: PlatformConfig): Promise<Ledger> {
   return openEmbeddedLedger({ directory: path.join(config.dataDir, 'ledger') });
 }
 
+/** The departments share the detection model's parameters tamper-evidently: its hash is on the ledger. */
+async function anchorActiveRuleSet(ledger: SupervisionLedger, config: PlatformConfig, ruleSet: Parameters<typeof ruleSetHash>[0]): Promise<void> {
+  await ledger.anchorRuleSet(config.operatorDepartment, { version: ruleSet.version, hash: ruleSetHash(ruleSet) });
+}
+
+/** Severity from the amount and the negative list, with the lists re-read at most every 2 s. */
+function severityWithLists(client: ClickHouseClient): (incident: Parameters<typeof severityOf>[0]) => Promise<ReturnType<typeof severityOf>> {
+  let lists: DetectionLists | undefined;
+  let loadedAt = 0;
+  return async (incident) => {
+    if (!lists || Date.now() - loadedAt > 2000) {
+      lists = await loadDetectionLists(client);
+      loadedAt = Date.now();
+    }
+    return severityOf(incident, lists);
+  };
+}
+
 /**
  * The composition root: every adapter is created and wired here, nowhere else.
  * Background loops (anchoring, detection) start only when `start` is true.
@@ -76,11 +94,12 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   const anchorer = new BatchAnchorer({ records, batches, ledger, submitter: config.operatorDepartment, maxBatchSize: config.anchorBatchMax });
   const alerts = new AlertStore({ client });
   await alerts.load();
+  await anchorActiveRuleSet(ledger, config, engine.ruleSet());
   const publisher = new PublisherFanout();
   const review = new JointReviewService({ ledger, alerts, comments: new CaseCommentStore({ client }), publisher });
   const pipeline = new AlertPipeline({
     client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing: DEFAULT_ROUTING, institutions,
-    severityOf: (incident) => severityOfIncident(incident), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
+    severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
   });
   const ingestion = new IngestionService({
     store: records,

@@ -11,6 +11,7 @@ import { alertRoutes } from './routes/alert-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { uiRoutes } from './routes/ui-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 
 /**
  * The gateway's HTTP application, built from its components. It does not listen: the
@@ -33,7 +34,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, caseRoutes, userRoutes, uiRoutes]) {
+  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, caseRoutes, userRoutes, reportRoutes, uiRoutes]) {
     await app.register(routes, { components });
   }
   return app;

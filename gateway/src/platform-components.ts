@@ -5,6 +5,7 @@ import type { RecordProofService } from './anchoring/record-proof.js';
 import type { AlertStore } from '../../alerts/src/alert-store.js';
 import type { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import type { PlatformConfig } from './config.js';
+import type { QuarterlyReportService } from './reports/index.js';
 
 /** Engine readiness, as `GET /api/v1/health` reports it. */
 export interface HealthStatus {
@@ -24,6 +25,8 @@ export interface PlatformComponents {
   alerts: AlertStore;
   review: JointReviewService;
   health: () => Promise<HealthStatus>;
+  /** The quarterly joint report (its routes are absent without it). */
+  reports?: QuarterlyReportService;
   /** Static files of the dashboard, by URL path. */
   ui?: Map<string, { body: string | Uint8Array; contentType: string }>;
 }

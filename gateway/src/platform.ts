@@ -12,6 +12,7 @@ import type { HealthStatus } from './platform-components.js';
 import { LiveAlertPublisher } from './live/live-alert-publisher.js';
 import { DemoFeed } from './demo/demo-feed.js';
 import { bundleMonitorUi } from '../../monitor-ui/build.js';
+import { chromiumPathFromEnv, QuarterlyReportService, ReportPrinter } from './reports/index.js';
 
 /** A running platform: HTTP API, live socket, dashboards, background detection and anchoring. */
 export interface RunningPlatform {
@@ -46,8 +47,11 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     };
   };
   const { files } = await bundleMonitorUi();
+  const reports = new QuarterlyReportService({
+    client: core.client, ledger: core.ledger, reader: config.operatorDepartment, printer: new ReportPrinter({ executablePath: chromiumPathFromEnv() }),
+  });
   const app = await buildApp(
-    { config, access, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, health, ui: files },
+    { config, access, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, health, reports, ui: files },
     { loggerInstance: logger },
   );
   const live = new LiveAlertPublisher({ httpServer: app.server, access });
@@ -69,6 +73,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
       detach();
       await live.close();
       await app.close();
+      await reports.close();
       await core.close();
     },
   };

@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { toAlert } from '../../../alerts/src/alert-factory.js';
 import { withPlatformCore } from './cli-context.js';
 import { replayFile } from './replay-command.js';
+import { writeQuarterlyReport } from './report-command.js';
+import { isQuarterId } from '../reports/index.js';
 
 const program = new Command('suptech')
   .description('SupTech joint supervision platform: replay records, list alerts, verify records against the ledger')
@@ -58,6 +60,27 @@ program.command('verify')
       '',
     ].join('\n'));
     process.exitCode = proof.verified ? 0 : 1;
+  });
+
+program.command('report')
+  .description('the quarterly joint report: report.json, report.html and report.pdf in OUTDIR')
+  .requiredOption('--quarter <quarter>', 'the quarter, e.g. 2026Q3 (China Standard Time, by alert first event time)', (value: string) => {
+    if (!isQuarterId(value)) throw new InvalidArgumentError(`--quarter ${value}: write the year and quarter, e.g. 2026Q3`);
+    return value;
+  })
+  .requiredOption('--out <dir>', 'directory to write the report files into')
+  .option(...dataDirOption)
+  .option('--no-pdf', 'skip the PDF (no Chromium needed)')
+  .action(async (opts: { dataDir: string; quarter: string; out: string; pdf: boolean }) => {
+    const { report, files, timings } = await withPlatformCore(opts.dataDir, (core) => writeQuarterlyReport(core, opts.quarter, opts.out, { pdf: opts.pdf }), { start: false });
+    const signed = report.ledger.signOffs.map((s) => s.department).join(', ') || 'nobody yet';
+    process.stdout.write([
+      `report ${report.content.quarter}: sha256 ${report.reportHash}`,
+      `  ledger: ${report.ledger.anchored ? (report.ledger.matchesAnchor ? 'anchored' : 'a different hash is anchored') : 'not anchored'}; signed off by ${signed}`,
+      ...files.map((f) => `  wrote ${f}`),
+      `  generation ${timings.generateMs.toFixed(0)} ms, html ${timings.htmlMs.toFixed(0)} ms${opts.pdf ? `, pdf ${timings.pdfMs.toFixed(0)} ms` : ''}`,
+      '',
+    ].join('\n'));
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

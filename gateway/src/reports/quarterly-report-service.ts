@@ -1,0 +1,144 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { UserSession } from '../auth/session-store.js';
+import { DEPARTMENTS, type Department } from '../domain/departments.js';
+import { AccessDeniedError, EngineUnavailableError, InvalidInputError, LedgerRefusalError } from '../errors.js';
+import type { ReportAnchor } from '../ledger/contract-model.js';
+import { supportsAttributes } from '../ledger/ledger.js';
+import { LedgerError } from '../ledger/ledger-errors.js';
+import { SupervisionLedger } from '../ledger/supervision-ledger.js';
+import { QuarterFactsSource } from './quarter-facts.js';
+import { reportHashOf, type QuarterlyReport, type ReportLedgerStatus, type SignOffView } from './quarterly-report.js';
+import { buildReportContent } from './report-figures.js';
+import { renderReportHtml } from './report-html.js';
+import type { ReportPrinter } from './report-printer.js';
+import { parseQuarter, previousQuarter, REPORTING_TIME_ZONE } from './reporting-quarter.js';
+
+/** Options of {@link QuarterlyReportService}. */
+export interface QuarterlyReportServiceOptions {
+  client: ClickHouseClient;
+  ledger: SupervisionLedger;
+  /** Department identity used for ledger reads. */
+  reader: Department;
+  /** PDF rendering; without it `pdf()` is unavailable. */
+  printer?: ReportPrinter;
+  clock?: () => Date;
+}
+
+/** A quarter in the list of reports, with where it stands on the ledger. */
+export interface ReportListing {
+  quarter: string;
+  anchored: ReportLedgerStatus['anchored'];
+  signOffs: SignOffView[];
+  /** Departments that have not signed the anchored hash (all five when nothing is anchored). */
+  pending: Department[];
+}
+
+type AnchorWithSigners = ReportAnchor & { signOffs: Partial<Record<Department, { at: string; txId: string; reportHash: string; by?: string }>> };
+
+const QUARTERS_WITH_RECORDS = `
+  SELECT DISTINCT concat(toString(toYear(t)), 'Q', toString(toQuarter(t))) AS quarter
+  FROM (SELECT toTimeZone(ts, {tz:String}) AS t FROM transactions) ORDER BY quarter`;
+
+/**
+ * The quarterly joint report: generated on demand from the shared data (ClickHouse and
+ * the ledger), rendered to HTML and PDF, anchored and signed off on the ledger.
+ */
+export class QuarterlyReportService {
+  readonly #o: Readonly<QuarterlyReportServiceOptions>;
+  readonly #facts: QuarterFactsSource;
+
+  constructor(options: Readonly<QuarterlyReportServiceOptions>) {
+    this.#o = options;
+    this.#facts = new QuarterFactsSource({ client: options.client, ledger: options.ledger, reader: options.reader });
+  }
+
+  /** The report of `quarterId` (e.g. `2026Q3`) as the data stand now, with its ledger status. */
+  async generate(quarterId: string): Promise<QuarterlyReport> {
+    const quarter = parseQuarter(quarterId);
+    const previous = previousQuarter(quarter);
+    const [facts, previousFacts] = await Promise.all([this.#facts.load(quarter), this.#facts.load(previous)]);
+    const content = buildReportContent(quarter, previous, facts, previousFacts);
+    const reportHash = reportHashOf(content);
+    const anchor = await this.#o.ledger.getReport(this.#o.reader, quarter.id);
+    return { reportHash, content, generatedAt: this.#now().toISOString(), ledger: ledgerStatus(anchor, reportHash) };
+  }
+
+  html(report: QuarterlyReport): string {
+    return renderReportHtml(report);
+  }
+
+  async pdf(report: QuarterlyReport): Promise<Buffer> {
+    if (!this.#o.printer) throw new EngineUnavailableError('PDF rendering (no printer configured)');
+    return this.#o.printer.print(this.html(report), { title: `Quarterly Joint Supervision Report ${report.content.quarter}`, hash: report.reportHash });
+  }
+
+  /** Every quarter with reported records, and its report's anchor and sign-offs. */
+  async list(): Promise<ReportListing[]> {
+    const rs = await this.#o.client.query({ query: QUARTERS_WITH_RECORDS, query_params: { tz: REPORTING_TIME_ZONE }, format: 'JSONEachRow' });
+    const quarters = (await rs.json<{ quarter: string }>()).map((r) => r.quarter);
+    const listings: ReportListing[] = [];
+    for (const quarter of quarters) {
+      const anchor = await this.#o.ledger.getReport(this.#o.reader, quarter);
+      const status = ledgerStatus(anchor, anchor?.reportHash ?? '');
+      listings.push({ quarter, anchored: status.anchored, signOffs: status.signOffs, pending: status.pending });
+    }
+    return listings;
+  }
+
+  /**
+   * The reviewer's department signs off the quarter's current report: its hash is anchored
+   * first when the ledger holds none or an unsigned older one, then signed. When
+   * `expectedHash` is given (the hash the reviewer read), a report that has changed since
+   * is refused rather than signed unseen. The contract decides who may sign.
+   */
+  async signOff(user: Pick<UserSession, 'department' | 'role' | 'username'>, quarterId: string, expectedHash?: string): Promise<QuarterlyReport> {
+    if (user.role !== 'reviewer') throw new AccessDeniedError(`role ${user.role} may not sign off a report; the department's reviewer does`);
+    const report = await this.generate(quarterId);
+    if (expectedHash !== undefined && expectedHash !== report.reportHash) {
+      throw new InvalidInputError('reportHash', `the report has changed since it was read: its hash is now ${report.reportHash}; read it again before signing`);
+    }
+    const ledger = this.#asUser(user);
+    const quarter = report.content.quarter;
+    try {
+      if (report.ledger.anchored?.reportHash !== report.reportHash) await ledger.anchorReport(user.department, quarter, report.reportHash);
+      const signed = await ledger.signOffReport(user.department, quarter, report.reportHash);
+      return { ...report, ledger: ledgerStatus(signed.result, report.reportHash) };
+    } catch (error) {
+      if (error instanceof LedgerError && error.code === 'ACCESS_DENIED') throw new AccessDeniedError(error.message);
+      if (error instanceof LedgerError) throw new LedgerRefusalError(error.message, error);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#o.printer?.close();
+  }
+
+  /** The ledger under the user's identity attributes, so that the contract records who signed. */
+  #asUser(user: Pick<UserSession, 'role' | 'username'>): SupervisionLedger {
+    const backend = this.#o.ledger.backend;
+    if (!supportsAttributes(backend)) return this.#o.ledger;
+    return new SupervisionLedger(backend.withAttributes({ 'suptech.role': user.role, 'suptech.user': user.username }));
+  }
+
+  #now(): Date {
+    return (this.#o.clock ?? (() => new Date()))();
+  }
+}
+
+/** Where a report with `reportHash` stands, given the quarter's anchor on the ledger. */
+export function ledgerStatus(anchor: ReportAnchor | undefined, reportHash: string): ReportLedgerStatus {
+  if (!anchor) return { anchored: null, matchesAnchor: false, signOffs: [], pending: [...DEPARTMENTS] };
+  const signers = (anchor as AnchorWithSigners).signOffs;
+  const signOffs: SignOffView[] = DEPARTMENTS.flatMap((department) => {
+    const s = signers[department];
+    return s ? [{ department, at: s.at, txId: s.txId, reportHash: s.reportHash, ...(s.by ? { by: s.by } : {}) }] : [];
+  });
+  const matches = anchor.reportHash === reportHash;
+  return {
+    anchored: { reportHash: anchor.reportHash, anchoredBy: anchor.anchoredBy, anchoredAt: anchor.anchoredAt },
+    matchesAnchor: matches,
+    signOffs,
+    pending: DEPARTMENTS.filter((d) => !matches || !signOffs.some((s) => s.department === d)),
+  };
+}

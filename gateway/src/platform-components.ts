@@ -6,6 +6,8 @@ import type { AlertStore } from '../../alerts/src/alert-store.js';
 import type { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import type { PlatformConfig } from './config.js';
 import type { QuarterlyReportService } from './reports/index.js';
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Pseudonymizer } from './ingest/pseudonymizer.js';
 
 /** Engine readiness, as `GET /api/v1/health` reports it. */
 export interface HealthStatus {
@@ -19,6 +21,9 @@ export interface HealthStatus {
 export interface PlatformComponents {
   config: PlatformConfig;
   access: AccessDirectory;
+  /** The analytics store (lists and reports read it directly). */
+  client: ClickHouseClient;
+  pseudonymizer: Pseudonymizer;
   users: UserAdministration;
   ingestion: IngestionService;
   proofs: RecordProofService;

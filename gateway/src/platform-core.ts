@@ -36,6 +36,7 @@ export interface PlatformCore {
   auth: { directory: AuthDirectory; credentialsPath: string; created: boolean };
   institutions: readonly Institution[];
   records: TransactionStore;
+  pseudonymizer: Pseudonymizer;
   ingestion: IngestionService;
   anchorer: BatchAnchorer;
   proofs: RecordProofService;
@@ -101,9 +102,10 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing: DEFAULT_ROUTING, institutions,
     severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
   });
+  const pseudonymizer = new Pseudonymizer({ key: await loadOrCreatePseudonymizationKey(config.dataDir) });
   const ingestion = new IngestionService({
     store: records,
-    pseudonymizer: new Pseudonymizer({ key: await loadOrCreatePseudonymizationKey(config.dataDir) }),
+    pseudonymizer,
     onIngested: (uptoSeq) => pipeline.notify(uptoSeq),
   });
   const proofs = new RecordProofService({ records, batches, ledger, reader: config.operatorDepartment });
@@ -116,7 +118,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     timers.push(setInterval(() => { anchorer.anchorPending().catch((err: unknown) => logger.error({ err }, 'anchoring failed; will retry')); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, ingestion, anchorer, proofs, alerts, pipeline, review, publisher, escalation,
+    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, proofs, alerts, pipeline, review, publisher, escalation,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();

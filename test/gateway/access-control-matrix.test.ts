@@ -118,11 +118,24 @@ describe('Access control matrix: every route and socket event × every departmen
     }
   });
 
+  it('lists: every user reads them; reviewers and admins change them (raw account ids pseudonymized)', async () => {
+    for (const p of principals) {
+      assert.equal((await call(p, 'GET', '/api/v1/lists')).status, 200);
+      const entry = { list: 'negative', kind: 'account', value: `RAW-${p.department}-${p.role}`, reason: 'matrix test' };
+      const { status, json } = await call(p, 'POST', '/api/v1/lists', entry);
+      assert.equal(status, p.role === 'reviewer' || p.role === 'admin' ? 201 : 403, `${p.department}/${p.role}`);
+      if (status === 201) assert.match((json as { entry: { value: string } }).entry.value, /^p_[0-9a-f]{32}$/);
+    }
+    const bad = await call(principals.find((p) => p.role === 'reviewer'), 'POST', '/api/v1/lists', { list: 'allow', kind: 'jurisdiction', value: 'KP' });
+    assert.equal(bad.status, 400);
+    assert.match((bad.json as { message: string }).message, /^kind: /);
+  });
+
   it('every user route answers 401 without a session', async () => {
     for (const [method, path] of [
       ['GET', '/api/v1/alerts'], ['GET', '/api/v1/alerts/stats'], ['GET', `/api/v1/alerts/${alert.id}`], ['GET', `/api/v1/cases/${alert.caseId}`],
       ['POST', `/api/v1/cases/${alert.caseId}/opinions`], ['GET', '/api/v1/queue'], ['GET', '/api/v1/users'], ['GET', '/api/v1/me'],
-      ['GET', '/api/v1/transactions/JADE_RIVER_BANK/acm-loan/proof'],
+      ['GET', '/api/v1/transactions/JADE_RIVER_BANK/acm-loan/proof'], ['GET', '/api/v1/lists'],
     ] as const) {
       const body = method === 'POST' ? { decision: 'confirm' } : undefined;
       assert.equal((await call(undefined, method, path, body)).status, 401, `${method} ${path}`);

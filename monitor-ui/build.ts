@@ -21,8 +21,13 @@ export interface MonitorUiBundle {
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
+export interface BundleOptions {
+  /** Minify `/app.js` (default true); the dev preview turns it off to read profiles. */
+  minify?: boolean;
+}
+
 /** Builds the dashboard in memory. Rejects with esbuild's diagnostics if the source does not compile. */
-export async function bundleMonitorUi(): Promise<MonitorUiBundle> {
+export async function bundleMonitorUi(options: Readonly<BundleOptions> = {}): Promise<MonitorUiBundle> {
   const result = await build({
     entryPoints: [here('./src/main.ts')],
     bundle: true,
@@ -30,7 +35,7 @@ export async function bundleMonitorUi(): Promise<MonitorUiBundle> {
     platform: 'browser',
     target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
     sourcemap: false,
-    minify: true,
+    minify: options.minify ?? true,
     write: false,
     legalComments: 'none',
     logLevel: 'silent',

@@ -3,7 +3,7 @@
  * is elsewhere: serves the real bundle, a fixture implementation of the API routes the UI uses,
  * and a socket.io server that raises live alerts. Not a test and not part of the product.
  *
- *   npx tsx monitor-ui/dev/preview.ts [--port 8090] [--backlog 10000] [--rate 2] [--reports]
+ *   npx tsx monitor-ui/dev/preview.ts [--port 8090] [--backlog 10000] [--rate 2] [--reports] [--no-minify]
  *
  * Log in as `<dept>.<role>` (e.g. `nfra.reviewer`, `pboc.analyst`, `samr.auditor`), password `preview`.
  */
@@ -19,6 +19,7 @@ import { makeAlert, makeBacklog, pseudonym, seededRandom, showcaseCase, showcase
 const { values: args } = parseArgs({ options: {
   port: { type: 'string', default: '8090' }, backlog: { type: 'string', default: '10000' },
   rate: { type: 'string', default: '2' }, reports: { type: 'boolean', default: false },
+  'no-minify': { type: 'boolean', default: false },
 } });
 
 interface User { username: string; department: Department; role: Role }
@@ -131,7 +132,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): P
   } else send(res, 404, { error: 'NOT_FOUND', message: `No route ${url.pathname}` });
 }
 
-const bundle = await bundleMonitorUi();
+const bundle = await bundleMonitorUi({ minify: !args['no-minify'] });
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://preview');
   if (url.pathname.startsWith('/api/')) { void handleApi(req, res, url); return; }

@@ -59,17 +59,23 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
     if (index >= 0) viewport.scrollTop = index * rowHeight + (viewport.scrollTop % rowHeight);
   }
 
+  /** What each row element last showed, so unchanged rows are only moved, never rewritten. */
+  const shown = new WeakMap<HTMLDivElement, { alert: Alert; caseView: CaseView | undefined; fresh: boolean }>();
+  // Read from the ResizeObserver, never from layout during a render (that would force a reflow).
+  let viewportHeight = 600;
+  let freshTimer: ReturnType<typeof setTimeout> | undefined;
+
   function render(): void {
     const { alerts } = data;
+    const top = viewport.scrollTop;
     canvas.style.height = `${alerts.length * rowHeight}px`;
     empty.hidden = alerts.length > 0;
-    const top = viewport.scrollTop;
-    const height = viewport.clientHeight || 600;
     const start = Math.max(0, Math.floor(top / rowHeight) - overscan);
-    const end = Math.min(alerts.length, Math.ceil((top + height) / rowHeight) + overscan, start + MAX_RENDERED_ROWS);
+    const end = Math.min(alerts.length, Math.ceil((top + viewportHeight) / rowHeight) + overscan, start + MAX_RENDERED_ROWS);
     const visible = alerts.slice(start, end).map((alert, i) => ({ alert, index: start + i }));
     firstVisibleId = alerts[Math.floor(top / rowHeight)]?.id;
     const now = Date.now();
+    const isFresh = (alert: Alert): boolean => now - Date.parse(alert.raisedAt) < FRESH_MS;
 
     const rows = select(canvas)
       .selectAll<HTMLDivElement, { alert: Alert; index: number }>('div.stream-row')
@@ -79,36 +85,50 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
           .attr('role', 'row')
           .attr('tabindex', 0)
           .attr('data-testid', 'alert-row')
-          .classed('is-fresh', (d) => now - Date.parse(d.alert.raisedAt) < FRESH_MS)
           .on('click', (_event, d) => { options.onOpen(d.alert); })
           .on('keydown', (event: KeyboardEvent, d) => { if (event.key === 'Enter') options.onOpen(d.alert); });
         for (const title of COLUMNS) row.append('div').attr('class', `cell cell-${title.toLowerCase()}`).attr('role', 'cell');
         return row;
-      });
-    rows
-      .attr('class', (d) => `stream-row severity-${d.alert.severity} status-${d.alert.status}${now - Date.parse(d.alert.raisedAt) < FRESH_MS ? ' is-fresh' : ''}`)
+      })
+      .style('transform', (d) => `translateY(${d.index * rowHeight}px)`);
+    const changed = rows.filter(function (d) {
+      const before = shown.get(this);
+      const caseView = data.caseOf(d.alert);
+      const fresh = isFresh(d.alert);
+      if (before && before.alert === d.alert && before.caseView === caseView && before.fresh === fresh) return false;
+      shown.set(this, { alert: d.alert, caseView, fresh });
+      return true;
+    });
+    changed
+      .attr('class', (d) => `stream-row severity-${d.alert.severity} status-${d.alert.status}${isFresh(d.alert) ? ' is-fresh' : ''}`)
       .attr('data-alert-id', (d) => d.alert.id)
       .attr('data-case-id', (d) => d.alert.caseId)
-      .attr('data-status', (d) => d.alert.status)
-      .style('transform', (d) => `translateY(${d.index * rowHeight}px)`);
-    rows.select('.cell-raised').text((d) => formatDateTime(d.alert.raisedAt));
-    rows.select('.cell-severity').selectAll('span').data((d) => [d.alert.severity]).join('span')
-      .attr('class', (s) => `severity-pill severity-${s}`)
-      .text((s) => SEVERITY_LABELS[s]);
-    rows.select('.cell-typology').text((d) => typologyLabel(d.alert.typology)).attr('title', (d) => `${d.alert.typology} (${d.alert.ruleVersion})`);
-    rows.select('.cell-amount').text((d) => formatAmount(d.alert.amount));
-    rows.select('.cell-institutions').text((d) => d.alert.institutions.join(', ') || '—');
-    rows.select<HTMLDivElement>('.cell-departments').each(function (d) {
+      .attr('data-status', (d) => d.alert.status);
+    changed.select('.cell-raised').text((d) => formatDateTime(d.alert.raisedAt));
+    changed.select('.cell-severity').selectAll('span').data((d) => [d.alert.severity]).join('span')
+      .attr('class', (sev) => `severity-pill severity-${sev}`)
+      .text((sev) => SEVERITY_LABELS[sev]);
+    changed.select('.cell-typology').text((d) => typologyLabel(d.alert.typology)).attr('title', (d) => `${d.alert.typology} (${d.alert.ruleVersion})`);
+    changed.select('.cell-amount').text((d) => formatAmount(d.alert.amount));
+    changed.select('.cell-institutions').text((d) => d.alert.institutions.join(', ') || '—');
+    changed.select<HTMLDivElement>('.cell-departments').each(function (d) {
       joinDecisionBadges(select(this), decisionsOf(d.alert, data.caseOf(d.alert)));
     });
-    rows.select('.cell-status').selectAll('span').data((d) => [d.alert.status]).join('span')
-      .attr('class', (s) => `status-pill status-${s}`)
-      .text((s) => STATUS_LABELS[s]);
+    changed.select('.cell-status').selectAll('span').data((d) => [d.alert.status]).join('span')
+      .attr('class', (st) => `status-pill status-${st}`)
+      .text((st) => STATUS_LABELS[st]);
+    // Fresh rows lose their highlight once it has been seen, even if nothing else arrives.
+    if (visible.some((v) => isFresh(v.alert)) && freshTimer === undefined) {
+      freshTimer = setTimeout(() => { freshTimer = undefined; scheduler.schedule(); }, FRESH_MS);
+    }
   }
 
   const onScroll = (): void => { scheduler.schedule(); };
   viewport.addEventListener('scroll', onScroll, { passive: true });
-  const resize = new ResizeObserver(() => { scheduler.schedule(); });
+  const resize = new ResizeObserver((entries) => {
+    viewportHeight = entries[0]?.contentRect.height || viewportHeight;
+    scheduler.schedule();
+  });
   resize.observe(viewport);
   render();
 
@@ -121,6 +141,7 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
     },
     destroy() {
       scheduler.cancel();
+      clearTimeout(freshTimer);
       resize.disconnect();
       viewport.removeEventListener('scroll', onScroll);
       element.remove();

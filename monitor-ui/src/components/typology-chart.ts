@@ -32,9 +32,10 @@ export function createTypologyChart(initial: TypologyChartData, options: Readonl
   const axisX = plot.append('g').attr('class', 'axis axis-x');
   const axisY = plot.append('g').attr('class', 'axis axis-y');
   let data = initial;
+  // Kept from the ResizeObserver: reading clientWidth while the stream is being updated would force a reflow.
+  let width = 800;
 
   function render(): void {
-    const width = Math.max(320, element.clientWidth || 800);
     const innerW = width - MARGIN.left - MARGIN.right;
     const innerH = height - MARGIN.top - MARGIN.bottom;
     svg.attr('width', width).attr('viewBox', `0 0 ${width} ${height}`)
@@ -76,7 +77,12 @@ export function createTypologyChart(initial: TypologyChartData, options: Readonl
       });
   }
 
-  const resize = new ResizeObserver(() => { render(); });
+  const resize = new ResizeObserver((entries) => {
+    const observed = Math.max(320, Math.floor(entries[0]?.contentRect.width ?? width));
+    if (observed === width) return;
+    width = observed;
+    render();
+  });
   resize.observe(element);
   render();
   return {

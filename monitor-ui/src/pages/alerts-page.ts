@@ -10,6 +10,8 @@ import { pageHeading, panel, type AppContext, type Page } from './page.js';
 interface Filters { typology: string; status: string; severity: string }
 
 const SLIDE_WINDOW_MS = 30_000;
+/** Counters and chart redraw at most this often; the list itself follows every frame. */
+const OVERVIEW_REDRAW_MS = 500;
 
 function select(name: string, label: string, values: [string, string][]): HTMLSelectElement {
   const el = document.createElement('select');
@@ -23,7 +25,9 @@ function select(name: string, label: string, values: [string, string][]): HTMLSe
 export function createAlertsPage(ctx: AppContext): Page {
   const element = document.createElement('div');
   element.className = 'page alerts-page';
-  const heading = pageHeading(`Alert stream · ${ctx.session.department}`, 'Loading the backlog…');
+  // Auditors read every department's alerts; everyone else sees what was routed to theirs.
+  const scope = ctx.session.role === 'auditor' ? 'all departments' : ctx.session.department;
+  const heading = pageHeading(`Alert stream · ${ctx.session.role === 'auditor' ? `${ctx.session.department} audit` : ctx.session.department}`, 'Loading the backlog…');
   heading.subtitle.dataset.testid = 'alert-stream-summary';
 
   let timeline = new TypologyTimeline('day');
@@ -70,7 +74,7 @@ export function createAlertsPage(ctx: AppContext): Page {
     const filtering = filters.typology || filters.status || filters.severity;
     const shown = filtering ? all.filter(matches) : all;
     stream.update({ alerts: shown, caseOf: (a) => ctx.register.caseOf(a) });
-    heading.subtitle.textContent = `${all.length.toLocaleString('en-US')} alerts routed to ${ctx.session.department}` +
+    heading.subtitle.textContent = `${all.length.toLocaleString('en-US')} alerts routed to ${scope}` +
       (filtering ? ` · ${shown.length.toLocaleString('en-US')} match the filters` : '') + ' · updates arrive live';
   }
 
@@ -97,9 +101,12 @@ export function createAlertsPage(ctx: AppContext): Page {
     refreshTimeline();
   }
 
+  let overviewTimer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = ctx.register.subscribe((change) => {
     refreshStream();
-    if (change.added.length > 0) { timeline.addAlerts(change.added); refreshTimeline(); }
+    if (change.added.length === 0) return;
+    timeline.addAlerts(change.added);
+    overviewTimer ??= setTimeout(() => { overviewTimer = undefined; refreshTimeline(); }, OVERVIEW_REDRAW_MS);
   });
   // The windows slide with the clock even when nothing arrives.
   const slide = setInterval(refreshTimeline, SLIDE_WINDOW_MS);
@@ -112,6 +119,7 @@ export function createAlertsPage(ctx: AppContext): Page {
     destroy() {
       unsubscribe();
       clearInterval(slide);
+      clearTimeout(overviewTimer);
       timelineRequest++;
       stream.destroy();
       chart.destroy();

@@ -5,16 +5,21 @@
  * is later than the one before and carries at least a share of it, so the path follows the
  * money rather than any payment the borrower happens to make.
  *
+ * SQL selects, on event time, the watched loans with the flows out of their borrowers, then
+ * the flows out of each level's personal accounts; the paths are assembled here, level by
+ * level (chaining the self-joins in SQL cost more to plan than to run).
+ *
  * One incident per loan: every path found from the same disbursement is the same misuse,
  * keyed by the loan record, so windows and paths found at different times merge.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { TypologyId } from '../../../gateway/src/domain/alert.js';
-import type { DetectionContext, Incident, TypologyDetector } from '../typology.js';
+import type { DetectionContext, Incident, SeqRange, TypologyDetector } from '../typology.js';
+import { NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam } from './evidence-sql.js';
 import {
-  NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam, evidenceOf, evidenceTuple, inRange,
-  type EvidenceTupleRow,
-} from './evidence-sql.js';
+  atLeastShare, bySender, candidateOfTuple, candidateTuple, evidenceOfCandidate, inSeqRange, ppmOf,
+  type Candidate, type CandidateTuple,
+} from './candidate-records.js';
 import { evidenceKey, incidentOf, sumAmounts } from './incident-of.js';
 
 const DAY_MS = 86_400_000;
@@ -46,50 +51,91 @@ function checkCreditFlowParams(params: Readonly<CreditFlowParams>): string[] {
     : [];
 }
 
-/** SQL of paths with exactly `hops` intermediates; aliases l, h1…hN, f. */
-function pathSql(hops: number): string {
-  const legs = ['l', ...Array.from({ length: hops }, (_, i) => `h${i + 1}`), 'f'];
-  const joins: string[] = [];
-  const where: string[] = [];
-  for (let i = 1; i < legs.length; i++) {
-    const [prev, leg] = [legs[i - 1]!, legs[i]!];
-    const table = leg === 'f' ? 'finals' : 'hops';
-    joins.push(`INNER JOIN ${table} AS ${leg} ON ${leg}.src = ${prev}.dst`);
-    where.push(`${leg}.t > ${prev}.t`, `${leg}.amount >= ${prev}.amount * {ratio:Decimal(38, 6)}`);
-    // An intermediate is a new personal account: no going back to the borrower or an earlier hop.
-    if (leg !== 'f') where.push(...legs.slice(0, i).map((p) => `${leg}.dst != ${p}.dst`));
-  }
-  where.push('f.t <= l.t + {windowMs:Int64}', `(${legs.map(inRange).join(' OR ')})`);
-  const evidence = legs.map((leg) => evidenceTuple(leg, leg === 'l' ? 'loan' : leg === 'f' ? 'sensitive_payment' : 'hop'));
-  return `SELECT l.inst AS loan_inst, l.tx_id AS loan_tx, [${evidence.join(', ')}] AS ev
-  FROM loans AS l ${joins.join(' ')}
-  WHERE ${where.join(' AND ')}`;
-}
+/**
+ * Flows that can continue a path: to a personal account (a hop), or a restricted payment of
+ * at least the final amount. `restricted` tells which.
+ */
+const FLOWS_SQL = `SELECT *, (to_sector IN {sectors:Array(String)} OR to_mcc IN {mccs:Array(String)})
+    AND amount >= {minFinal:Decimal(18, 2)} AS restricted
+  FROM recs
+  WHERE kind IN {flowTypes:Array(String)} AND src != dst AND (restricted OR dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
 
-/** The whole query: every path of 0…maxIntermediates hops that touches the range. */
-export function creditFlowSql(maxIntermediates: number): string {
-  const paths = Array.from({ length: maxIntermediates + 1 }, (_, hops) => pathSql(hops));
-  return `WITH
+/**
+ * First legs: each watched loan with every flow out of the borrower that could continue its
+ * path, strictly later, within the window, carrying at least the share of the loan.
+ */
+export const CREDIT_FIRST_LEGS_SQL = `WITH
   recs AS (${PRUNED_RECORDS}),
   loans AS (SELECT * FROM recs WHERE kind = 'loan_disbursement' AND purpose IN {loanPurposes:Array(String)}),
-  flows AS (SELECT * FROM recs WHERE kind IN {flowTypes:Array(String)}),
-  hops AS (SELECT * FROM flows WHERE dst NOT IN (${NON_PERSONAL_ACCOUNTS})),
-  finals AS (SELECT * FROM flows
-    WHERE (to_sector IN {sectors:Array(String)} OR to_mcc IN {mccs:Array(String)}) AND amount >= {minFinal:Decimal(18, 2)})
-${paths.join('\nUNION ALL\n')}`;
+  flows AS (${FLOWS_SQL})
+SELECT ${candidateTuple('l')} AS loan, ${candidateTuple('h')} AS leg, h.restricted AS restricted
+FROM loans AS l INNER JOIN flows AS h ON h.src = l.dst
+WHERE h.t > l.t AND h.t <= l.t + {windowMs:Int64} AND h.amount >= l.amount * {ratio:Decimal(38, 6)}`;
+
+/** Next legs: flows out of the given personal accounts. */
+export const CREDIT_NEXT_LEGS_SQL = `WITH
+  recs AS (${PRUNED_RECORDS}),
+  flows AS (${FLOWS_SQL})
+SELECT ${candidateTuple('h')} AS leg, h.restricted AS restricted
+FROM flows AS h WHERE h.src IN {accounts:Array(String)}`;
+
+interface LegRow { leg: CandidateTuple; restricted: number }
+interface FirstLegRow extends LegRow { loan: CandidateTuple }
+interface Leg extends Candidate { restricted: boolean }
+interface PartialPath { loan: Candidate; legs: Leg[] }
+
+const legOf = (row: LegRow): Leg => ({ ...candidateOfTuple(row.leg), restricted: row.restricted === 1 });
+
+/** Extend every partial path by one leg; complete paths go to `done`. */
+function extendPaths(frontier: readonly PartialPath[], next: ReadonlyMap<string, readonly Candidate[]>, rule: PathRule, done: PartialPath[]): PartialPath[] {
+  const grown: PartialPath[] = [];
+  for (const path of frontier) {
+    const last = path.legs[path.legs.length - 1]!;
+    const seen = new Set([path.loan.dst, ...path.legs.map((leg) => leg.dst)]);
+    for (const candidate of next.get(last.dst) ?? []) {
+      const leg = candidate as Leg;
+      if (leg.t <= last.t || leg.t > path.loan.t + rule.windowMs || !atLeastShare(leg.cents, last.cents, rule.ratioPpm)) continue;
+      if (leg.restricted) done.push({ loan: path.loan, legs: [...path.legs, leg] });
+      else if (!seen.has(leg.dst) && path.legs.length + 1 <= rule.maxIntermediates) grown.push({ loan: path.loan, legs: [...path.legs, leg] });
+    }
+  }
+  return grown;
 }
 
-interface PathRow { loan_inst: string; loan_tx: string; ev: EvidenceTupleRow[] }
+interface PathRule { windowMs: number; ratioPpm: bigint; maxIntermediates: number }
 
-/** Group the paths by loan: one incident per disbursement. */
-function incidentsOf(typology: TypologyId, rows: readonly PathRow[]): Incident[] {
-  const byLoan = new Map<string, PathRow[]>();
-  for (const row of rows) {
-    const key = `${row.loan_inst}/${row.loan_tx}`;
-    byLoan.set(key, [...(byLoan.get(key) ?? []), row]);
+/** Paths loan → hops → restricted payment, assembled level by level. */
+async function creditPaths(ctx: DetectionContext<CreditFlowParams>, rule: PathRule, queryParams: Record<string, unknown>): Promise<PartialPath[]> {
+  const first = await ctx.client.query({ query: CREDIT_FIRST_LEGS_SQL, format: 'JSONEachRow', query_params: queryParams });
+  const done: PartialPath[] = [];
+  let frontier: PartialPath[] = [];
+  for (const row of await first.json<FirstLegRow>()) {
+    const path = { loan: candidateOfTuple(row.loan), legs: [legOf(row)] };
+    if (path.legs[0]!.restricted) done.push(path);
+    else if (rule.maxIntermediates >= 1 && path.legs[0]!.dst !== path.loan.dst) frontier.push(path);
   }
-  return [...byLoan.entries()].map(([loanKey, paths]) => {
-    const evidence = paths.flatMap((path) => path.ev.map(evidenceOf));
+  while (frontier.length > 0) {
+    const accounts = [...new Set(frontier.map((path) => path.legs[path.legs.length - 1]!.dst))];
+    const result = await ctx.client.query({ query: CREDIT_NEXT_LEGS_SQL, format: 'JSONEachRow', query_params: { ...queryParams, accounts } });
+    const next = bySender((await result.json<LegRow>()).map(legOf));
+    frontier = extendPaths(frontier, next, rule, done);
+  }
+  return done;
+}
+
+/** Group the paths touching the range by loan: one incident per disbursement. */
+function incidentsOf(typology: TypologyId, paths: readonly PartialPath[], range: Readonly<SeqRange>): Incident[] {
+  const byLoan = new Map<string, PartialPath[]>();
+  for (const path of paths) {
+    if (!inSeqRange(path.loan, range) && !path.legs.some((leg) => inSeqRange(leg, range))) continue;
+    const key = `${path.loan.inst}/${path.loan.tx_id}`;
+    byLoan.set(key, [...(byLoan.get(key) ?? []), path]);
+  }
+  return [...byLoan.entries()].map(([loanKey, group]) => {
+    const evidence = group.flatMap((path) => [
+      evidenceOfCandidate(path.loan, 'loan'),
+      ...path.legs.map((leg) => evidenceOfCandidate(leg, leg.restricted ? 'sensitive_payment' : 'hop')),
+    ]);
     const payments = new Map(evidence.filter((e) => e.role === 'sensitive_payment').map((e) => [evidenceKey(e), e.amount]));
     return incidentOf({ typology, incidentKey: `${typology}:${loanKey}`, evidence, amount: sumAmounts([...payments.values()]) });
   });
@@ -113,18 +159,14 @@ export function createCreditFlowTypology(options: Readonly<CreditFlowTypologyOpt
     async detect(ctx: DetectionContext<CreditFlowParams>): Promise<Incident[]> {
       const { params, range, eventTime } = ctx;
       const windowMs = Math.round(params.windowDays * DAY_MS);
-      const result = await ctx.client.query({
-        query: creditFlowSql(params.maxIntermediates),
-        format: 'JSONEachRow',
-        query_params: {
-          lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs, windowMs,
-          afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
-          loanPurposes: params.loanPurposes, flowTypes: params.flowTypes,
-          sectors: params.restrictedSectors, mccs: params.restrictedMccs,
-          minFinal: decimalParam(params.minFinalAmount), ratio: String(params.minHopRatio),
-        },
+      const rule: PathRule = { windowMs, ratioPpm: ppmOf(params.minHopRatio), maxIntermediates: params.maxIntermediates };
+      const paths = await creditPaths(ctx, rule, {
+        lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs, windowMs,
+        loanPurposes: params.loanPurposes, flowTypes: params.flowTypes,
+        sectors: params.restrictedSectors, mccs: params.restrictedMccs,
+        minFinal: decimalParam(params.minFinalAmount), ratio: String(params.minHopRatio),
       });
-      return incidentsOf(options.id, await result.json<PathRow>());
+      return incidentsOf(options.id, paths, range);
     },
   };
 }

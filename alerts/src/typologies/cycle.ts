@@ -2,13 +2,17 @@
  * `cycle`: transfers of at least 10,000 that form a closed loop through 3 to 5 distinct
  * personal accounts within 7 days, each hop later than the previous one and within ±20% of
  * the first hop's amount — money that goes round to fake turnover or layer its origin.
- * One incident per set of accounts: the same ring turning again is the same incident.
+ *
+ * SQL selects the candidate hops on event time (large transfers between personal accounts
+ * within one window of the range); a depth-first search assembles the rings. One incident
+ * per set of accounts: the same ring turning again is the same incident.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { DetectionContext, Incident, TypologyDetector } from '../typology.js';
+import type { DetectionContext, Incident, SeqRange, TypologyDetector } from '../typology.js';
+import { NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam } from './evidence-sql.js';
 import {
-  NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam, evidenceOf, evidenceTuple, inRange, type EvidenceTupleRow,
-} from './evidence-sql.js';
+  CANDIDATE_COLUMNS, PPM, bySender, candidateOf, evidenceOfCandidate, inSeqRange, ppmOf, type Candidate, type CandidateRow,
+} from './candidate-records.js';
 import { incidentOf } from './incident-of.js';
 
 const DAY_MS = 86_400_000;
@@ -30,34 +34,61 @@ export const CYCLE_DEFAULTS: CycleParams = {
   minAmount: 10_000, minAccounts: 3, maxAccounts: 5, windowDays: 7, amountTolerance: 0.2, transferTypes: ['transfer'],
 };
 
-/** Rings of exactly `k` accounts: e1 … ek, each from the previous one's recipient, ek back to e1's sender. */
-function ringSql(k: number): string {
-  const legs = Array.from({ length: k }, (_, i) => `e${i + 1}`);
-  const joins = legs.slice(1).map((leg, i) => `INNER JOIN edges AS ${leg} ON ${leg}.src = ${legs[i]!}.dst${i + 2 === k ? ' AND ek.dst = e1.src'.replace('ek', leg) : ''}`);
-  const where = legs.slice(1).flatMap((leg, i) => [
-    `${leg}.t > ${legs[i]!}.t`,
-    `${leg}.amount >= e1.amount * (1 - {tolerance:Decimal(38, 6)})`,
-    `${leg}.amount <= e1.amount * (1 + {tolerance:Decimal(38, 6)})`,
-  ]);
-  where.push(`${legs[k - 1]!}.t <= e1.t + {windowMs:Int64}`, `length(arrayDistinct([${legs.map((l) => `${l}.src`).join(', ')}])) = ${k}`,
-    `(${legs.map(inRange).join(' OR ')})`);
-  return `SELECT [${legs.map((l) => `${l}.src`).join(', ')}] AS ring, [${legs.map((l) => evidenceTuple(l, 'transfer')).join(', ')}] AS ev
-  FROM edges AS e1 ${joins.join(' ')}
-  WHERE ${where.join(' AND ')}`;
+/** Large transfers between distinct personal accounts within the pruning window. */
+export const CYCLE_CANDIDATES_SQL = `SELECT ${CANDIDATE_COLUMNS} FROM (SELECT * FROM (${PRUNED_RECORDS})
+  WHERE kind IN {transferTypes:Array(String)} AND amount >= {minAmount:Decimal(18, 2)} AND src != dst
+    AND src NOT IN (${NON_PERSONAL_ACCOUNTS}) AND dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
+
+interface RingSearch {
+  params: Readonly<CycleParams>;
+  windowMs: number;
+  next: ReadonlyMap<string, readonly Candidate[]>;
 }
 
-/** Rings of minAccounts…maxAccounts accounts touching the range. */
-export function cycleSql(minAccounts: number, maxAccounts: number): string {
-  const rings = Array.from({ length: maxAccounts - minAccounts + 1 }, (_, i) => ringSql(minAccounts + i));
-  return `WITH
-  recs AS (${PRUNED_RECORDS}),
-  edges AS (SELECT * FROM recs
-    WHERE kind IN {transferTypes:Array(String)} AND amount >= {minAmount:Decimal(18, 2)} AND src != dst
-      AND src NOT IN (${NON_PERSONAL_ACCOUNTS}) AND dst NOT IN (${NON_PERSONAL_ACCOUNTS}))
-${rings.join('\nUNION ALL\n')}`;
+/** Every ring that starts with `first` (its earliest hop, since hops are strictly later). */
+function ringsFrom(search: RingSearch, first: Candidate): Candidate[][] {
+  const { params, windowMs, next } = search;
+  const tolerance = ppmOf(params.amountTolerance);
+  const low = first.cents * (PPM - tolerance);
+  const high = first.cents * (PPM + tolerance);
+  const rings: Candidate[][] = [];
+  const extend = (path: Candidate[], visited: Set<string>): void => {
+    const last = path[path.length - 1]!;
+    for (const hop of next.get(last.dst) ?? []) {
+      if (hop.t <= last.t) continue;
+      if (hop.t > first.t + windowMs) break;
+      if (hop.cents * PPM < low || hop.cents * PPM > high) continue;
+      if (hop.dst === first.src) {
+        if (path.length + 1 >= params.minAccounts) rings.push([...path, hop]);
+      } else if (!visited.has(hop.dst) && path.length + 1 < params.maxAccounts) {
+        extend([...path, hop], new Set([...visited, hop.dst]));
+      }
+    }
+  };
+  extend([first], new Set([first.src, first.dst]));
+  return rings;
 }
 
-interface RingRow { ring: string[]; ev: EvidenceTupleRow[] }
+/** Rings touching the range, one incident per set of accounts. */
+export function cycleIncidents(candidates: readonly Candidate[], params: Readonly<CycleParams>, range: Readonly<SeqRange>): Incident[] {
+  const search: RingSearch = { params, windowMs: Math.round(params.windowDays * DAY_MS), next: bySender(candidates) };
+  const byRing = new Map<string, Candidate[][]>();
+  for (const first of candidates) {
+    for (const ring of ringsFrom(search, first)) {
+      if (!ring.some((hop) => inSeqRange(hop, range))) continue;
+      const key = ring.map((hop) => hop.src).sort().join(',');
+      byRing.set(key, [...(byRing.get(key) ?? []), ring]);
+    }
+  }
+  return [...byRing.entries()].map(([ring, rings]) => {
+    const hops = rings.flat();
+    const largest = hops.reduce((max, hop) => (hop.cents > max.cents ? hop : max));
+    return incidentOf({
+      typology: 'cycle', incidentKey: `cycle:${ring}`, evidence: hops.map((hop) => evidenceOfCandidate(hop, 'transfer')),
+      amount: evidenceOfCandidate(largest, 'transfer').amount,
+    });
+  });
+}
 
 export const cycle: TypologyDetector<CycleParams> = {
   id: 'cycle',
@@ -69,24 +100,13 @@ export const cycle: TypologyDetector<CycleParams> = {
     const { params, range, eventTime } = ctx;
     const windowMs = Math.round(params.windowDays * DAY_MS);
     const result = await ctx.client.query({
-      query: cycleSql(params.minAccounts, params.maxAccounts),
+      query: CYCLE_CANDIDATES_SQL,
       format: 'JSONEachRow',
       query_params: {
-        lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs, windowMs,
-        afterSeq: range.afterSeq, uptoSeq: range.uptoSeq, transferTypes: params.transferTypes,
-        minAmount: decimalParam(params.minAmount), tolerance: String(params.amountTolerance),
+        lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs,
+        transferTypes: params.transferTypes, minAmount: decimalParam(params.minAmount),
       },
     });
-    // One incident per ring of accounts, whatever hop it was entered from or how often it turned.
-    const byRing = new Map<string, RingRow[]>();
-    for (const row of await result.json<RingRow>()) {
-      const key = [...row.ring].sort().join(',');
-      byRing.set(key, [...(byRing.get(key) ?? []), row]);
-    }
-    return [...byRing.entries()].map(([ring, rows]) => {
-      const evidence = rows.flatMap((row) => row.ev.map(evidenceOf));
-      const largest = evidence.reduce((max, e) => (Number(e.amount) > Number(max) ? e.amount : max), '0.00');
-      return incidentOf({ typology: 'cycle', incidentKey: `cycle:${ring}`, evidence, amount: largest });
-    });
+    return cycleIncidents((await result.json<CandidateRow>()).map(candidateOf), params, range);
   },
 };

@@ -32,6 +32,8 @@ export interface Opinion {
   commentHash: string;
   at: string;
   txId: string;
+  /** The acting user (`suptech.user` identity attribute), when the submission carried one. */
+  by?: string;
 }
 
 export interface ReviewCase {
@@ -44,6 +46,10 @@ export interface ReviewCase {
   deadline: string;
   closedAt?: string;
   updatedAt: string;
+  /** Department whose identity opened the case. */
+  openedBy?: Department;
+  /** Why an `escalated` case was escalated. */
+  escalationReason?: 'disagreement' | 'deadline';
 }
 
 export interface CaseHistoryEntry {
@@ -64,5 +70,5 @@ export interface ReportAnchor {
   reportHash: string;
   anchoredBy?: Department;
   anchoredAt?: string;
-  signOffs: Partial<Record<Department, { at: string; txId: string; reportHash: string }>>;
+  signOffs: Partial<Record<Department, { at: string; txId: string; reportHash: string; by?: string }>>;
 }

@@ -21,7 +21,7 @@ describe('JointReviewCase', () => {
       f.clock.advance(10 * DAY_MS + 1);
       const { result } = await f.supervision.escalateOverdue('SAFE', 'case');
       assert.equal(result.status, 'escalated');
-      assert.equal((result as { escalationReason?: string }).escalationReason, 'deadline');
+      assert.equal(result.escalationReason, 'deadline');
       assert.equal(result.closedAt, '2026-07-11T08:00:00.001Z');
       assert.equal(f.events.at(-1)?.name, 'CaseUpdated');
     });

@@ -75,7 +75,7 @@ describe('JointReviewCase', () => {
       await f.supervision.submitOpinion('NFRA', 'case', 'confirm', sha256('a'));
       const { result } = await f.supervision.submitOpinion('PBOC', 'case', 'dismiss', sha256('b'));
       assert.equal(result.status, 'escalated');
-      assert.equal((result as { escalationReason?: string }).escalationReason, 'disagreement');
+      assert.equal(result.escalationReason, 'disagreement');
     });
 
     it('keeps the case open while a department requests information', async () => {
@@ -117,7 +117,7 @@ describe('JointReviewCase', () => {
       await assertRefused(f.asUser('auditor').submitOpinion('NFRA', 'case', 'confirm', sha256('a')), 'ACCESS_DENIED', /auditor/);
       await assertRefused(f.asUser('admin').submitOpinion('NFRA', 'case', 'confirm', sha256('a')), 'ACCESS_DENIED');
       const { result } = await f.asUser('reviewer', 'li.wei').submitOpinion('NFRA', 'case', 'confirm', sha256('a'));
-      assert.equal((result.opinions.NFRA as { by?: string } | undefined)?.by, 'li.wei');
+      assert.equal(result.opinions.NFRA?.by, 'li.wei');
     });
 
     it('refuses an unknown decision, a malformed comment hash, and an unknown case', async () => {

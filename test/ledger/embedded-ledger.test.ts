@@ -232,7 +232,7 @@ describe('EmbeddedLedger', () => {
       const reviewer = l.withAttributes({ 'suptech.role': 'reviewer', 'suptech.user': 'zhao' });
       await new SupervisionLedger(l).openCase('PBOC', { caseId: 'c', alertId: 'a1', departments: ['PBOC', 'CAC'] });
       const { result } = await new SupervisionLedger(reviewer).submitOpinion('PBOC', 'c', 'dismiss', HASH);
-      assert.equal((result.opinions.PBOC as { by?: string } | undefined)?.by, 'zhao');
+      assert.equal(result.opinions.PBOC?.by, 'zhao');
       const last = l.blocks().at(-1);
       assert.ok(last?.kind === 'transaction');
       assert.deepEqual(last.transaction.proposal.attributes, { 'suptech.role': 'reviewer', 'suptech.user': 'zhao' });
@@ -263,7 +263,9 @@ describe('EmbeddedLedger', () => {
       assert.deepEqual(seen.map((e) => e.blockNumber), [3, 4, 5]);
       assert.deepEqual(seen.map((e) => e.name), ['AlertRecorded', 'AlertRecorded', 'AlertRecorded']);
       assert.equal((seen[2]?.payload as { alertId?: string }).alertId, 'a5');
-      assert.equal(seen[2]?.txId, l.blocks().at(-1)?.kind === 'transaction' ? (l.blocks().at(-1) as { transaction: { txId: string } }).transaction.txId : '');
+      const last = l.blocks().at(-1);
+      assert.ok(last?.kind === 'transaction');
+      assert.equal(seen[2]?.txId, last.transaction.txId);
       dispose();
       await new SupervisionLedger(l).recordAlert('PBOC', alert('a6'));
       await new Promise((resolve) => setImmediate(resolve));

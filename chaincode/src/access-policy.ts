@@ -5,16 +5,20 @@ import { ContractError } from './contract-error.js';
  * because the chaincode is packaged and deployed on its own.
  */
 export const DEPARTMENTS = ['PBOC', 'NFRA', 'SAMR', 'CAC', 'SAFE'] as const;
+/** A department code: one of {@link DEPARTMENTS}. */
 export type Department = (typeof DEPARTMENTS)[number];
 
 /** User roles the gateway may assert through the `suptech.role` certificate attribute. */
 export const ROLES = ['analyst', 'reviewer', 'auditor', 'admin'] as const;
+/** A user role: one of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
 
 /** Certificate attribute names the contract honours. */
 export const ROLE_ATTRIBUTE = 'suptech.role';
+/** Attribute naming the acting user, recorded with opinions and sign-offs. */
 export const USER_ATTRIBUTE = 'suptech.user';
 
+/** Whether `value` is one of the five department codes. */
 export function isDepartment(value: unknown): value is Department {
   return typeof value === 'string' && (DEPARTMENTS as readonly string[]).includes(value);
 }

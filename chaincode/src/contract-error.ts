@@ -13,6 +13,7 @@ export const CONTRACT_ERROR_CODES = [
   'CORRUPT_STATE',
   'UNKNOWN_TRANSACTION',
 ] as const;
+/** One of {@link CONTRACT_ERROR_CODES}. */
 export type ContractErrorCode = (typeof CONTRACT_ERROR_CODES)[number];
 
 /** A refusal by the supervision contract; the transaction is not committed. */

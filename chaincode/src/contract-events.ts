@@ -13,4 +13,5 @@ export const CONTRACT_EVENTS = {
   reportAnchored: 'ReportAnchored',
   reportSignedOff: 'ReportSignedOff',
 } as const;
+/** One of the {@link CONTRACT_EVENTS} names. */
 export type ContractEventName = (typeof CONTRACT_EVENTS)[keyof typeof CONTRACT_EVENTS];

@@ -10,11 +10,17 @@ import {
  * refused rather than trusted.
  */
 
+/** A department's possible opinions on a case. */
 export const DECISIONS = ['confirm', 'dismiss', 'request_info'] as const;
+/** One of {@link DECISIONS}. */
 export type Decision = (typeof DECISIONS)[number];
+/** Where a case stands; all but `open` are final. */
 export const CASE_STATUSES = ['open', 'confirmed', 'dismissed', 'escalated'] as const;
+/** One of {@link CASE_STATUSES}. */
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Why a case was escalated to the quarterly joint meeting. */
 export const ESCALATION_REASONS = ['disagreement', 'deadline'] as const;
+/** One of {@link ESCALATION_REASONS}. */
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 /** The Merkle root of a batch of record hashes, anchored by the department that submitted it. */
@@ -56,6 +62,7 @@ export interface ReportAnchor {
   signOffs: Partial<Record<Department, ReportSignOff>>;
 }
 
+/** A stored batch anchor, validated. */
 export function readBatch(value: unknown): BatchAnchor {
   const f = asFields(value, 'batch');
   return {
@@ -66,6 +73,7 @@ export function readBatch(value: unknown): BatchAnchor {
   };
 }
 
+/** A stored alert record, validated. */
 export function readAlert(value: unknown): AlertRecord {
   const f = asFields(value, 'alert');
   return {
@@ -86,6 +94,7 @@ function readOpinion(value: unknown, field: string): Opinion {
   };
 }
 
+/** A stored case, validated (opinions included). */
 export function readCase(value: unknown): ReviewCase {
   const f = asFields(value, 'case');
   return {
@@ -99,6 +108,7 @@ export function readCase(value: unknown): ReviewCase {
   };
 }
 
+/** A stored rule-set anchor, validated. */
 export function readRuleSet(value: unknown): RuleSetAnchor {
   const f = asFields(value, 'ruleSet');
   return {
@@ -115,6 +125,7 @@ function readSignOff(value: unknown, field: string): ReportSignOff {
   };
 }
 
+/** A stored report anchor, validated (sign-offs included). */
 export function readReport(value: unknown): ReportAnchor {
   const f = asFields(value, 'report');
   return {

@@ -10,9 +10,13 @@ import {
  * wider object without the contract storing what it does not vouch for.
  */
 
+/** `anchorBatch`'s argument. */
 export interface BatchInput { batchId: string; merkleRoot: string; count: number; firstTs: string; lastTs: string }
+/** `recordAlert`'s argument. */
 export interface AlertInput { alertId: string; alertHash: string; typology: string; ruleVersion: string; departments: Department[] }
+/** `openCase`'s argument, with the default deadline applied. */
 export interface CaseOpening { caseId: string; alertId: string; departments: Department[]; deadlineDays: number }
+/** `anchorRuleSet`'s argument. */
 export interface RuleSetInput { version: string; hash: string }
 
 /** Days a case stays open for decisions before it may be escalated (issue 5: "default 10 days"). */
@@ -20,6 +24,7 @@ export const DEFAULT_DEADLINE_DAYS = 10;
 /** Upper bound on a case deadline; a longer one would defeat the quarterly escalation. */
 export const MAX_DEADLINE_DAYS = 366;
 
+/** Reads `anchorBatch`'s JSON argument; the time range must not run backwards. */
 export function readBatchInput(json: string): BatchInput {
   const f = parseJsonObject(json, 'batch');
   const batch = {
@@ -33,6 +38,7 @@ export function readBatchInput(json: string): BatchInput {
   return batch;
 }
 
+/** Reads `recordAlert`'s JSON argument. */
 export function readAlertInput(json: string): AlertInput {
   const f = parseJsonObject(json, 'alert');
   return {
@@ -42,6 +48,7 @@ export function readAlertInput(json: string): AlertInput {
   };
 }
 
+/** Reads `openCase`'s JSON argument. */
 export function readCaseOpening(json: string): CaseOpening {
   const f = parseJsonObject(json, 'case');
   return {
@@ -51,15 +58,18 @@ export function readCaseOpening(json: string): CaseOpening {
   };
 }
 
+/** Reads `anchorRuleSet`'s JSON argument. */
 export function readRuleSetInput(json: string): RuleSetInput {
   const f = parseJsonObject(json, 'ruleSet');
   return { version: text(f.version, 'version'), hash: text(f.hash, 'hash', HASH_PATTERN) };
 }
 
+/** A quarter argument such as `2026Q3`. */
 export function readQuarter(value: string): string {
   return text(value, 'quarter', QUARTER_PATTERN);
 }
 
+/** A hash argument (report hash, comment hash). */
 export function readHash(value: string, field: string): string {
   return text(value, field, HASH_PATTERN);
 }

@@ -30,11 +30,13 @@ export function parseJsonObject(text: string, what: string): Fields {
   return asFields(value, what);
 }
 
+/** `value` as an object's fields, or `INVALID_ARGUMENT`. */
 export function asFields(value: unknown, what: string): Fields {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${what} must be a JSON object`);
   return value as Fields;
 }
 
+/** A string matching `pattern` (an identifier by default). */
 export function text(value: unknown, field: string, pattern: RegExp = ID_PATTERN): string {
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw invalid(`${field} must be a string matching ${String(pattern)}`);
@@ -42,10 +44,12 @@ export function text(value: unknown, field: string, pattern: RegExp = ID_PATTERN
   return value;
 }
 
+/** {@link text}, or `undefined` when absent. */
 export function optionalText(value: unknown, field: string, pattern?: RegExp): string | undefined {
   return value === undefined ? undefined : text(value, field, pattern);
 }
 
+/** An integer within `[min, max]`. */
 export function integer(value: unknown, field: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw invalid(`${field} must be an integer from ${String(min)} to ${String(max)}`);
@@ -61,10 +65,12 @@ export function timestamp(value: unknown, field: string): string {
   return value;
 }
 
+/** {@link timestamp}, or `undefined` when absent. */
 export function optionalTimestamp(value: unknown, field: string): string | undefined {
   return value === undefined ? undefined : timestamp(value, field);
 }
 
+/** One of the `allowed` strings. */
 export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw invalid(`${field} must be one of ${allowed.join(', ')}`);
@@ -72,11 +78,13 @@ export function oneOf<T extends string>(value: unknown, field: string, allowed: 
   return value as T;
 }
 
+/** One of the five department codes. */
 export function department(value: unknown, field: string): Department {
   if (!isDepartment(value)) throw invalid(`${field} must be one of the network's departments, got ${JSON.stringify(value)}`);
   return value;
 }
 
+/** {@link department}, or `undefined` when absent. */
 export function optionalDepartment(value: unknown, field: string): Department | undefined {
   return value === undefined ? undefined : department(value, field);
 }

@@ -43,6 +43,7 @@ export interface StateWrite { key: string; value: string | null }
 /** A chaincode event; `payload` is base64. */
 export interface BlockEvent { name: string; payload: string }
 
+/** A committed transaction: the signed proposal and what executing it produced. */
 export interface TransactionEnvelope extends SignedProposal {
   txId: string;
   writes: StateWrite[];
@@ -51,6 +52,7 @@ export interface TransactionEnvelope extends SignedProposal {
   result?: string;
 }
 
+/** Block 0: the channel's members and their public keys. */
 export interface GenesisBlock {
   number: 0;
   kind: 'genesis';
@@ -61,6 +63,7 @@ export interface GenesisBlock {
   hash: string;
 }
 
+/** One committed transaction. */
 export interface TransactionBlock {
   number: number;
   kind: 'transaction';
@@ -70,8 +73,10 @@ export interface TransactionBlock {
   hash: string;
 }
 
+/** A line of the block log. */
 export type Block = GenesisBlock | TransactionBlock;
 
+/** Lowercase hex SHA-256. */
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }

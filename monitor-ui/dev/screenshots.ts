@@ -14,6 +14,7 @@ const { values: args } = parseArgs({ options: {
   base: { type: 'string', default: 'http://127.0.0.1:8090' }, user: { type: 'string', default: 'nfra.reviewer' },
   password: { type: 'string', default: 'preview' }, case: { type: 'string' }, out: { type: 'string', default: '/tmp/shots' },
   width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, prefix: { type: 'string', default: '' },
+  range: { type: 'string', default: 'day' },
 } });
 
 const browser = await chromium.launch({
@@ -37,6 +38,7 @@ try {
   await page.getByTestId('login-password').fill(args.password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('alert-stream').waitFor();
+  await page.getByTestId(`range-${args.range}`).click();
   await page.waitForTimeout(2500);
   await shot('alerts');
   const caseId = args.case ?? await page.getByTestId('alert-row').first().getAttribute('data-case-id');

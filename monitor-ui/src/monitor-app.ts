@@ -42,6 +42,8 @@ export function startMonitorApp(options: Readonly<MonitorAppOptions>): void {
     const backlogLoaded = api.listAlerts({ limit: BACKLOG_LIMIT })
       .then((alerts) => { register.loadBacklog(alerts); })
       .catch((error: unknown) => { console.error('The alert backlog could not be loaded', error); });
+    // Backlog alerts carry no opinions; the queue's case views tell the rows awaiting us who has decided.
+    void backlogLoaded.then(() => api.myQueue()).then((cases) => { register.noteCases(cases); }, () => undefined);
     const ctx: AppContext = { session: next, api, feed, register, backlogLoaded, navigate: (hash) => { location.hash = hash; } };
     const header = createAppHeader({ session: next, route: currentRoute(), live: feed.status }, { onLogout: () => { logout(); } });
     const disposeStatus = feed.onStatus((live) => { header.update({ session: next, route: currentRoute(), live }); });

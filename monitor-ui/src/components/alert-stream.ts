@@ -110,7 +110,7 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
       .text((sev) => SEVERITY_LABELS[sev]);
     changed.select('.cell-typology').text((d) => typologyLabel(d.alert.typology)).attr('title', (d) => `${d.alert.typology} (${d.alert.ruleVersion})`);
     changed.select('.cell-amount').text((d) => formatAmount(d.alert.amount));
-    changed.select('.cell-institutions').text((d) => d.alert.institutions.join(', ') || '—');
+    changed.select('.cell-institutions').text((d) => d.alert.institutions.join(', ') || '—').attr('title', (d) => d.alert.institutions.join(', '));
     changed.select<HTMLDivElement>('.cell-departments').each(function (d) {
       joinDecisionBadges(select(this), decisionsOf(d.alert, data.caseOf(d.alert)));
     });

@@ -28,6 +28,8 @@ export interface CaseFact {
   departments: Department[];
   openedAt: string;
   deadline: string;
+  /** Why the contract escalated the case, when it says (`disagreement` or `deadline`). */
+  escalationReason?: string;
   /** Each department's current opinion. */
   opinions: { department: Department; decision: Decision; at: string }[];
   /** When each department first reached a decision (confirm or dismiss), revisions aside. */
@@ -121,6 +123,7 @@ export function caseFactOf(history: readonly CaseHistoryEntry[]): CaseFact | und
   return {
     caseId: latest.caseId, status: latest.status, departments: [...latest.departments].sort(),
     openedAt: latest.openedAt, deadline: latest.deadline,
+    ...(typeof (latest as { escalationReason?: unknown }).escalationReason === 'string' ? { escalationReason: (latest as { escalationReason: string }).escalationReason } : {}),
     opinions: Object.values(latest.opinions).flatMap((o) => (o ? [{ department: o.department, decision: o.decision, at: o.at }] : []))
       .sort((a, b) => (a.department < b.department ? -1 : 1)),
     firstDecisions: [...firstDecisions].map(([department, at]) => ({ department, at })).sort((a, b) => (a.department < b.department ? -1 : 1)),

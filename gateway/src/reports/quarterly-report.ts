@@ -14,20 +14,17 @@ export interface AlertFigures {
   amount: string;
 }
 
+/** The quarter's totals; outcomes are read from `casesByOutcome`, where each is protected on its own. */
 export interface SummaryFigures extends AlertFigures {
   cases: number;
-  confirmed: number;
-  dismissed: number;
-  escalated: number;
-  open: number;
 }
 
 /** Time from a case's opening to a department's first decision (confirm or dismiss). */
 export interface DecisionTimeFigures {
   decisions: number;
-  /** Milliseconds, rounded; linear-interpolation percentiles (R-7, as d3.quantile). */
-  medianMs: number;
-  p90Ms: number;
+  /** Milliseconds, rounded; linear-interpolation percentiles (R-7, as d3.quantile); null without decisions. */
+  medianMs: number | null;
+  p90Ms: number | null;
 }
 
 /** One line of a trend table: this quarter against the previous one. */

@@ -38,11 +38,7 @@ function statusOf(alert: AlertFact, cases: ReadonlyMap<string, CaseFact>): CaseS
 }
 
 function summaryOf(facts: QuarterFacts): ProtectedCell<SummaryFigures> {
-  const count = (s: CaseStatus): number => facts.alerts.filter((a) => statusOf(a, facts.cases) === s).length;
-  return protectValue('quarter', accountsOf(facts.alerts), {
-    ...figuresOf(facts.alerts), cases: facts.alerts.length,
-    confirmed: count('confirmed'), dismissed: count('dismissed'), escalated: count('escalated'), open: count('open'),
-  });
+  return protectValue('quarter', accountsOf(facts.alerts), { ...figuresOf(facts.alerts), cases: facts.alerts.filter((a) => facts.cases.has(a.caseId)).length });
 }
 
 function casesByOutcome(facts: QuarterFacts): ProtectedCell<{ cases: number }>[] {
@@ -64,8 +60,8 @@ export function decisionTimes(facts: QuarterFacts): ProtectedCell<DecisionTimeFi
     const sorted = decided.map((d) => d.ms).sort((a, b) => a - b);
     const values = {
       decisions: sorted.length,
-      medianMs: Math.round(quantileSorted(sorted, 0.5) ?? 0),
-      p90Ms: Math.round(quantileSorted(sorted, 0.9) ?? 0),
+      medianMs: sorted.length > 0 ? Math.round(quantileSorted(sorted, 0.5)!) : null,
+      p90Ms: sorted.length > 0 ? Math.round(quantileSorted(sorted, 0.9)!) : null,
     };
     return protectValue(department, accountsOf(decided.map((d) => d.alert)), values);
   }).sort(byKey);
@@ -97,7 +93,8 @@ function agenda(facts: QuarterFacts, quarter: ReportingQuarter): AgendaItem[] {
     const c = facts.cases.get(alert.caseId);
     if (!c) return [];
     const decisions = new Set(c.opinions.map((o) => o.decision).filter((d) => d !== 'request_info'));
-    const reason = c.status === 'escalated' ? (decisions.size > 1 ? 'disagreement' : 'deadline_passed')
+    const disagreement = c.escalationReason ? c.escalationReason === 'disagreement' : decisions.size > 1;
+    const reason = c.status === 'escalated' ? (disagreement ? 'disagreement' : 'deadline_passed')
       : c.status === 'open' && c.deadline < quarter.to ? 'overdue_at_quarter_end' : undefined;
     if (!reason) return [];
     return [{

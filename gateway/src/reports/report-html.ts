@@ -44,9 +44,13 @@ function keyFigures(c: QuarterlyReportContent): string {
   const change = s && prev ? `${s.alerts - prev.alerts >= 0 ? '+' : ''}${s.alerts - prev.alerts} against ${h(c.previousQuarter)} (${prev.alerts})` : `${h(c.previousQuarter)}: suppressed or none`;
   const basis = c.basis.suppressed === undefined ? `${c.basis.records.toLocaleString('en-US')} records reported for the quarter` : 'records: suppressed';
   if (!s) return `<p>The quarter's alerts describe fewer than ${MIN_ACCOUNTS} accounts: every figure is suppressed.</p>`;
+  const outcome = (key: string): string => {
+    const cell = c.casesByOutcome.find((o) => o.key === key);
+    return cell && cell.suppressed === undefined ? String(cell.cases) : 'suppressed&#8225;';
+  };
   return `<div class="kpis">${kpi('Alerts', s.alerts.toLocaleString('en-US'), change)}${kpi('Amount involved', `${millions(s.amount).toFixed(1)} m`, `CNY ${formatAmount(s.amount)}`)}
-${kpi('Confirmed cases', String(s.confirmed), `${s.dismissed} dismissed · ${s.open} open`)}${kpi('Escalated', String(s.escalated), `${c.agenda.length} case(s) on the agenda`)}</div>
-<p>In ${h(c.quarter)} the detection network raised <strong>${s.alerts}</strong> alerts involving <strong>CNY ${formatAmount(s.amount)}</strong> across <strong>${s.accounts}</strong> accounts, on the basis of ${basis}. The routed departments confirmed ${s.confirmed} and dismissed ${s.dismissed} of the cases; ${s.escalated} were escalated and ${s.open} remain open. Section 4 lists the cases for the joint meeting.</p>`;
+${kpi('Confirmed cases', outcome('confirmed'), `dismissed: ${outcome('dismissed')} · open: ${outcome('open')}`)}${kpi('Escalated', outcome('escalated'), `${c.agenda.length} case(s) on the agenda`)}</div>
+<p>In ${h(c.quarter)} the detection network raised <strong>${s.alerts}</strong> alerts involving <strong>CNY ${formatAmount(s.amount)}</strong> across <strong>${s.accounts}</strong> accounts, on the basis of ${basis}. Confirmed cases: ${outcome('confirmed')}; dismissed: ${outcome('dismissed')}; escalated: ${outcome('escalated')}; still open: ${outcome('open')}. Section 4 lists the cases for the joint meeting.</p>`;
 }
 
 function methodology(c: QuarterlyReportContent): string {

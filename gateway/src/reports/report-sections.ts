@@ -61,13 +61,13 @@ export function reviewSection(c: QuarterlyReportContent): string {
   const outcomeRows = c.casesByOutcome.map((o) => `<tr><td>${h(OUTCOME_NAMES[o.key] ?? o.key)}</td>${value(o) ? td(value(o)!.cases) + td(o.accounts ?? 0) : SUPPRESSED + SUPPRESSED}</tr>`).join('');
   const times = c.decisionTimes.map((d) => {
     const v = value(d);
-    const ok = v !== null && v.decisions > 0;
-    return { label: d.key, median: ok ? v.medianMs / 3_600_000 : null, p90: ok ? v.p90Ms / 3_600_000 : null, note: v ? 'no decisions' : 'suppressed (<5 accounts)' };
+    const ms = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : x / 3_600_000);
+    return { label: d.key, median: ms(v?.medianMs), p90: ms(v?.p90Ms), note: v ? 'no decisions' : 'suppressed (<5 accounts)' };
   });
   const timeRows = c.decisionTimes.map((d) => {
     const v = value(d);
     if (!v) return `<tr><td>${h(d.key)}</td>${SUPPRESSED.repeat(3)}</tr>`;
-    return `<tr><td>${h(d.key)}</td>${td(v.decisions)}${td(v.decisions ? formatDuration(v.medianMs) : '—')}${td(v.decisions ? formatDuration(v.p90Ms) : '—')}</tr>`;
+    return `<tr><td>${h(d.key)}</td>${td(v.decisions)}${td(v.medianMs === null ? '—' : formatDuration(v.medianMs))}${td(v.p90Ms === null ? '—' : formatDuration(v.p90Ms))}</tr>`;
   }).join('');
   const top = c.topInstitutions.listed.map((i, n) => `<tr><td>${n + 1}</td><td>${h(i.key)}</td>${td(value(i)?.confirmedCases ?? 0)}${td(i.accounts ?? 0)}</tr>`).join('')
     || '<tr><td colspan="4"><em>No institution has confirmed cases describing at least 5 accounts.</em></td></tr>';

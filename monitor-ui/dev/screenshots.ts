@@ -49,7 +49,8 @@ try {
   await page.screenshot({ path: join(args.out, `${args.prefix}case-full.png`), fullPage: true });
   await page.goto(`${args.base}/#/queue`);
   await page.getByTestId('queue-table').waitFor();
-  await page.waitForTimeout(800);
+  await page.getByTestId('queue-loading').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.waitForTimeout(500);
   await shot('queue');
   await page.goto(`${args.base}/#/reports`);
   await page.waitForTimeout(800);

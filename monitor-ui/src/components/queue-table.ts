@@ -10,6 +10,8 @@ export interface QueueTableData {
   /** The alert behind a case, when the register knows it (for typology and amount). */
   alertOf: (caseView: CaseView) => Alert | undefined;
   now: number;
+  /** True until the first answer from the gateway; the empty note would be a false statement. */
+  loading?: boolean;
 }
 
 export interface QueueTableOptions {
@@ -29,7 +31,7 @@ export function createQueueTable(initial: QueueTableData, options: Readonly<Queu
 
   function render(data: QueueTableData): void {
     const cases = [...data.cases].sort((a, b) => a.openedAt.localeCompare(b.openedAt));
-    empty.hidden = cases.length > 0;
+    empty.hidden = cases.length > 0 || data.loading === true;
     const rows = body.selectAll<HTMLTableRowElement, CaseView>('tr')
       .data(cases, (c) => c.caseId)
       .join((enter) => {

@@ -17,17 +17,20 @@ export function createQueuePage(ctx: AppContext): Page {
   const queuePanel = panel('Cases awaiting a decision, oldest first', 'queue-panel');
   let cases: CaseView[] = [];
   const alertOf = (c: CaseView) => ctx.register.get(c.alertId);
-  const table = createQueueTable({ cases, alertOf, now: Date.now() }, {
+  let loading = true;
+  const table = createQueueTable({ cases, alertOf, now: Date.now(), loading }, {
     onOpen: (c) => { ctx.navigate(`#/cases/${encodeURIComponent(c.caseId)}`); },
   });
   const status = document.createElement('div');
+  status.append(notice('Loading the queue…', 'info', 'queue-loading'));
   queuePanel.body.append(status, table.element);
   element.append(heading.element, queuePanel.element);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
 
   function render(): void {
-    table.update({ cases, alertOf, now: Date.now() });
+    table.update({ cases, alertOf, now: Date.now(), loading });
+    if (loading) return;
     const overdue = cases.filter((c) => Date.parse(c.deadline) < Date.now()).length;
     heading.subtitle.textContent = `${cases.length} case${cases.length === 1 ? '' : 's'} awaiting ${ctx.session.department}` +
       (overdue ? ` · ${overdue} past the deadline` : '');
@@ -38,6 +41,7 @@ export function createQueuePage(ctx: AppContext): Page {
       const next = await ctx.api.myQueue();
       if (destroyed) return;
       cases = next;
+      loading = false;
       status.replaceChildren();
       ctx.register.noteCases(next);
       render();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createDetectionEngine, type DetectionEngine, type Incident } from '../../alerts/src/detection/index.js';
 import { loadRecords } from '../../alerts/src/scenarios/load-records.js';
 import { openDetectionStore, type DetectionStore } from './support/detection-store.js';
+import { TypologyProbe } from './support/typology-probe.js';
 import { DAY, HOUR, rec } from './support/records.js';
 import type { IncomingTransactionRecord } from '../../gateway/src/domain/transaction-record.js';
 
@@ -17,7 +18,7 @@ describe('credit_to_real_estate', () => {
   let engine: DetectionEngine;
   before(async () => {
     store = await openDetectionStore();
-    engine = createDetectionEngine({ client: store.client });
+    engine = new TypologyProbe(store).engine('credit_to_real_estate');
   });
   after(async () => store.close());
   beforeEach(async () => store.reset());
@@ -99,6 +100,7 @@ describe('credit_to_real_estate', () => {
   });
 
   it('names its rule version', () => {
-    assert.equal(engine.ruleVersion('credit_to_real_estate'), 'credit_to_real_estate@1.0.0+1.0.0');
+    assert.equal(engine.ruleVersion('credit_to_real_estate'), 'credit_to_real_estate@1.0.0+1.0.0-test');
+    assert.equal(createDetectionEngine({ client: store.client }).ruleVersion('credit_to_real_estate'), 'credit_to_real_estate@1.0.0+1.0.0');
   });
 });

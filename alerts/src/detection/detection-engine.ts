@@ -28,6 +28,8 @@ export interface TypologyError {
 export interface DetectionResult {
   incidents: Incident[];
   errors: TypologyError[];
+  /** Wall time each typology took, in ms (for progress displays and profiling). */
+  timings: { typology: TypologyId; ms: number }[];
 }
 
 /** The engine's public surface. */
@@ -79,23 +81,26 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
     },
     async detect(range) {
       const span = await spanOf(client, range);
-      if (span.n === 0) return { incidents: [], errors: [] };
+      if (span.n === 0) return { incidents: [], errors: [], timings: [] };
       const lists = await loadDetectionLists(client);
       const eventTime = { minMs: span.minMs, maxMs: span.maxMs };
       // Typologies run one after another: the embedded engine runs one query at a time anyway,
       // and sequential runs keep one slow typology from starving the others of memory.
       const incidents: Incident[] = [];
       const errors: TypologyError[] = [];
+      const timings: DetectionResult['timings'] = [];
       for (const { detector, params } of enabled) {
         if (!detector) continue;
+        const started = performance.now();
         try {
           const found = await detector.detect({ client, params: params as never, range, eventTime });
           incidents.push(...found.filter((incident) => !isExempt(incident, lists)));
         } catch (reason) {
           errors.push({ typology: detector.id, error: asError(reason) });
         }
+        timings.push({ typology: detector.id, ms: performance.now() - started });
       }
-      return { incidents, errors };
+      return { incidents, errors, timings };
     },
   };
 }

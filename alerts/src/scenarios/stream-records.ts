@@ -17,6 +17,8 @@ export interface StreamOutcome {
   detectMs: number;
   slowestDetectMs: number;
   chunks: number;
+  /** Total ms per typology over all chunks. */
+  typologyMs: Map<string, number>;
 }
 
 /** Load and detect chunk by chunk; `afterSeq` is where the store's seq numbers stand. */
@@ -27,7 +29,7 @@ export async function streamRecords(
   chunkSize: number,
   afterSeq = 0,
 ): Promise<StreamOutcome> {
-  const outcome: StreamOutcome = { incidents: [], errors: [], loadMs: 0, detectMs: 0, slowestDetectMs: 0, chunks: 0 };
+  const outcome: StreamOutcome = { incidents: [], errors: [], loadMs: 0, detectMs: 0, slowestDetectMs: 0, chunks: 0, typologyMs: new Map() };
   let seq = afterSeq;
   for (let start = 0; start < records.length; start += chunkSize) {
     const t0 = performance.now();
@@ -42,6 +44,7 @@ export async function streamRecords(
     outcome.detectMs += t2 - t1;
     outcome.slowestDetectMs = Math.max(outcome.slowestDetectMs, t2 - t1);
     outcome.chunks++;
+    for (const { typology, ms } of found.timings) outcome.typologyMs.set(typology, (outcome.typologyMs.get(typology) ?? 0) + ms);
   }
   return outcome;
 }

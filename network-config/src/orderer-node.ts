@@ -16,7 +16,7 @@ export function ordererEnv(layout: RunLayout, topology: NetworkTopology, node: O
   const tls = join(dir, 'tls');
   const data = layout.data(ordererProcessName(node));
   return {
-    FABRIC_LOGGING_SPEC: 'INFO',
+    FABRIC_LOGGING_SPEC: 'INFO:grpc,comm.grpc.server=WARNING',
     ORDERER_GENERAL_LISTENADDRESS: topology.host,
     ORDERER_GENERAL_LISTENPORT: String(node.port),
     ORDERER_GENERAL_LOCALMSPID: topology.ordererMspId,

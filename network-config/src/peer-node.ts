@@ -20,7 +20,7 @@ export function peerEnv(layout: RunLayout, topology: NetworkTopology, org: Regul
   const data = layout.data(peerProcessName(org));
   const address = `${topology.host}:${org.peerPort}`;
   return {
-    FABRIC_LOGGING_SPEC: 'INFO:gossip,discovery=WARNING',
+    FABRIC_LOGGING_SPEC: 'INFO:gossip,discovery,grpc,comm.grpc.server=WARNING',
     CORE_PEER_ID: org.peerName,
     CORE_PEER_ADDRESS: address,
     CORE_PEER_LISTENADDRESS: address,

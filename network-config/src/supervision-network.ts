@@ -10,7 +10,7 @@ import { writeConnectionProfile } from './connection-profile-writer.js';
 import { generateCryptoMaterial } from './crypto-material.js';
 import { FabricTools } from './fabric-tools.js';
 import { runningPid, stopNodeProcess } from './node-process.js';
-import { joinOrdererToChannel, startOrderer } from './orderer-node.js';
+import { joinOrdererToChannel, ordererProcessName, startOrderer } from './orderer-node.js';
 import { joinPeerToChannel, peerHeight, peerProcessName, peersKnown, queryPeer, startPeer } from './peer-node.js';
 import { RunLayout } from './run-layout.js';
 import { buildTopology, orgOf, sequentialPorts, type NetworkTopology, type OrderingConsensus } from './topology.js';
@@ -38,6 +38,15 @@ export interface BringUpReport {
 
 interface ReadyState { packageId: string }
 
+/** A network process exited during bring-up (typically a port taken meanwhile); retrying cannot help. */
+export class NodeProcessExitedError extends Error {
+  readonly code = 'NODE_PROCESS_EXITED';
+  constructor(readonly processName: string, logTail: string) {
+    super(`${processName} exited during bring-up; end of its log:\n${logTail}`);
+    this.name = 'NodeProcessExitedError';
+  }
+}
+
 /** Retries `attempt` until it resolves or `timeoutMs` passes (processes take a moment to listen). */
 async function retry<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -45,7 +54,7 @@ async function retry<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T
     try {
       return await attempt();
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (error instanceof NodeProcessExitedError || Date.now() > deadline) throw error;
       await sleep(500);
     }
   }
@@ -78,32 +87,21 @@ export class SupervisionNetwork {
   async up(): Promise<BringUpReport> {
     const started = Date.now();
     const phases: Record<string, number> = {};
-    const phase = async (name: string, work: () => Promise<unknown>): Promise<void> => {
+    const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const t = Date.now();
       this.#log(`${name}…`);
-      await work();
+      const result = await work();
       phases[name] = Date.now() - t;
+      return result;
     };
     await phase('binaries', () => this.tools.ensureInstalled());
-    let ready = this.#readyState();
-    const reused = ready !== undefined;
-    if (!ready) {
-      await this.#stopAll();
-      rmSync(this.layout.root, { recursive: true, force: true });
-      mkdirSync(this.layout.root, { recursive: true });
-      writeFileSync(this.layout.topologyFile, JSON.stringify(this.topology, null, 2));
-      await phase('crypto material', () => generateCryptoMaterial(this.tools, this.layout, this.topology));
-      await phase('channel genesis block', () => generateChannelBlock(this.tools, this.layout, this.topology));
-    }
+    const previous = this.#readyState();
+    if (!previous) await this.#prepareFreshRun(phase);
     await phase('orderers', () => this.#startOrderers());
     await phase('peers', () => this.#startPeers());
-    const moduleDir = await this.#timed(phases, 'contract build', () => buildContract({ sourceDir: this.#options.contractSourceDir }));
+    const moduleDir = await phase('contract build', () => buildContract({ sourceDir: this.#options.contractSourceDir }));
     const deployment = new ContractDeployment({ tools: this.tools, layout: this.layout, topology: this.topology });
-    if (!ready) {
-      const packageId = await this.#timed(phases, 'contract package', () => deployment.package());
-      ready = { packageId };
-    }
-    const { packageId } = ready;
+    const packageId = previous?.packageId ?? await phase('contract package', () => deployment.package());
     for (const org of this.topology.orgs) startChaincodeServer({ layout: this.layout, topology: this.topology, org, packageId, moduleDir });
     if (!(await deployment.isCommitted())) {
       await phase('contract install', () => deployment.installEverywhere());
@@ -112,10 +110,21 @@ export class SupervisionNetwork {
     }
     await phase('gossip membership', () => this.#awaitGossip(this.topology.orgs.map((o) => o.department)));
     const connectionProfile = writeConnectionProfile(this.layout, this.topology);
+    // Written last: its presence means a complete network, which a later `up` only restarts.
     writeFileSync(this.layout.readyFile, JSON.stringify({ packageId } satisfies ReadyState));
     const totalMs = Date.now() - started;
     this.#log(`network up in ${(totalMs / 1000).toFixed(1)} s; connection profile ${connectionProfile}`);
-    return { reused, phases, totalMs, connectionProfile };
+    return { reused: previous !== undefined, phases, totalMs, connectionProfile };
+  }
+
+  /** An incomplete run directory is not repaired but replaced: stop what it started, start over. */
+  async #prepareFreshRun(phase: <T>(name: string, work: () => Promise<T>) => Promise<T>): Promise<void> {
+    await this.#stopAll();
+    rmSync(this.layout.root, { recursive: true, force: true });
+    mkdirSync(this.layout.root, { recursive: true });
+    writeFileSync(this.layout.topologyFile, JSON.stringify(this.topology, null, 2));
+    await phase('crypto material', () => generateCryptoMaterial(this.tools, this.layout, this.topology));
+    await phase('channel genesis block', () => generateChannelBlock(this.tools, this.layout, this.topology));
   }
 
   /** Stops every process of this network; with `purge`, deletes the run directory too. */
@@ -165,14 +174,26 @@ export class SupervisionNetwork {
 
   async #startOrderers(): Promise<void> {
     for (const node of this.topology.orderers) startOrderer(this.tools, this.layout, this.topology, node);
-    await Promise.all(this.topology.orderers.map((node) =>
-      retry(() => joinOrdererToChannel(this.tools, this.layout, this.topology, node), 30_000)));
+    await Promise.all(this.topology.orderers.map((node) => retry(async () => {
+      this.#requireRunning(ordererProcessName(node));
+      await joinOrdererToChannel(this.tools, this.layout, this.topology, node);
+    }, 30_000)));
   }
 
   async #startPeers(): Promise<void> {
     for (const org of this.topology.orgs) startPeer(this.tools, this.layout, this.topology, org);
-    await Promise.all(this.topology.orgs.map((org) =>
-      retry(() => joinPeerToChannel(this.tools, this.layout, this.topology, org), 30_000)));
+    await Promise.all(this.topology.orgs.map((org) => retry(async () => {
+      this.#requireRunning(peerProcessName(org));
+      await joinPeerToChannel(this.tools, this.layout, this.topology, org);
+    }, 30_000)));
+  }
+
+  /** Fails fast, with the log's last lines, when a process has died instead of starting to listen. */
+  #requireRunning(processName: string): void {
+    if (runningPid(this.layout.pid(processName)) !== undefined) return;
+    const log = existsSync(this.layout.log(processName)) ? readFileSync(this.layout.log(processName), 'utf8') : '';
+    const tail = log.split('\n').filter((l) => /PANI|FATA|ERRO|panic:/.test(l)).slice(-3).join('\n') || log.split('\n').slice(-5).join('\n');
+    throw new NodeProcessExitedError(processName, tail);
   }
 
   async #stopAll(): Promise<void> {
@@ -186,14 +207,6 @@ export class SupervisionNetwork {
   #readyState(): ReadyState | undefined {
     if (!existsSync(this.layout.readyFile)) return undefined;
     return JSON.parse(readFileSync(this.layout.readyFile, 'utf8')) as ReadyState;
-  }
-
-  async #timed<T>(phases: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
-    const t = Date.now();
-    this.#log(`${name}…`);
-    const result = await work();
-    phases[name] = Date.now() - t;
-    return result;
   }
 
   #log(line: string): void {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'mocha';
 import {
-  FabricBinariesUnavailableError, SupervisionNetwork, freePorts, portsNeeded, type OrderingConsensus,
+  FabricBinariesUnavailableError, NodeProcessExitedError, SupervisionNetwork, freePorts, portsNeeded, type OrderingConsensus,
 } from '../../../network-config/src/index.js';
 import { readConnectionProfile, type FabricConnectionProfile } from '../../../gateway/src/ledger/fabric/index.js';
 
@@ -25,7 +25,23 @@ export interface FabricTestNetwork {
 
 const CONSENSUS: OrderingConsensus = process.env.SUPTECH_FABRIC_CONSENSUS === 'etcdraft' ? 'etcdraft' : 'BFT';
 
-export async function startFabricTestNetwork(): Promise<FabricTestNetwork> {
+/**
+ * The OS hands out free ports from the ephemeral range, so one can be taken by an outgoing
+ * connection between our probe and the node's bind. That shows as a node exiting at start;
+ * a second attempt on fresh ports is then the cure.
+ */
+export async function startFabricTestNetwork(attempts = 2): Promise<FabricTestNetwork> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePorts();
+    } catch (error) {
+      if (!(error instanceof NodeProcessExitedError) || attempt >= attempts) throw error;
+      console.warn(`      (retrying bring-up on other ports: ${error.message.split('\n')[0]})`);
+    }
+  }
+}
+
+async function startOnFreePorts(): Promise<FabricTestNetwork> {
   const runDir = mkdtempSync(join(tmpdir(), 'suptech-fabric-'));
   const network = new SupervisionNetwork({
     runDir: join(runDir, 'network'),

@@ -280,6 +280,11 @@ describe('QuarterlyReport', function () {
       }
     });
 
+    it('documents the report routes in the OpenAPI document', async () => {
+      const doc = await (await fetch(`${p.baseUrl}/docs/json`)).json() as { paths: Record<string, unknown> };
+      for (const path of ['/api/v1/reports', '/api/v1/reports/{quarter}', '/api/v1/reports/{quarter}/sign-off']) assert.ok(doc.paths[path], path);
+    });
+
     it('refuses analysts and auditors: reviewers sign for their department', async () => {
       for (const role of ['analyst', 'auditor'] as const) {
         const response = await post('/api/v1/reports/2026Q3/sign-off', await p.login('NFRA', role));

@@ -139,8 +139,10 @@ export function shareBar(id: string, title: string, parts: readonly { label: str
   return out.join('');
 }
 
-/** Median and 90th-percentile dots on one line per department (time to decision, hours). */
-export function rangeDotChart(id: string, title: string, rows: readonly { label: string; median: number | null; p90: number | null; note?: string }[], width = 640): string {
+/** Median and 90th-percentile dots on one line per department (time to decision, in `unit`). */
+export function rangeDotChart(
+  id: string, title: string, rows: readonly { label: string; median: number | null; p90: number | null; note?: string }[], unit: string, width = 640,
+): string {
   const margin = { top: 26, right: 60, bottom: 24, left: 170 };
   const height = margin.top + margin.bottom + rows.length * 24;
   const top = max(rows, (r) => r.p90 ?? 0) ?? 0;
@@ -149,7 +151,7 @@ export function rangeDotChart(id: string, title: string, rows: readonly { label:
   const out = [svgOpen(id, width, height, title)];
   for (const tick of x.ticks(6)) {
     out.push(`<line x1="${num(x(tick))}" x2="${num(x(tick))}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="${CHART_COLORS.grid}"/>`,
-      `<text x="${num(x(tick))}" y="${height - margin.bottom + 14}" text-anchor="middle" fill="${CHART_COLORS.axis}">${tick} h</text>`);
+      `<text x="${num(x(tick))}" y="${height - margin.bottom + 14}" text-anchor="middle" fill="${CHART_COLORS.axis}">${tick} ${escapeHtml(unit)}</text>`);
   }
   for (const r of rows) {
     const cy = (y(r.label) ?? 0) + y.bandwidth() / 2;

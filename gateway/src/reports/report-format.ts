@@ -17,10 +17,23 @@ export function millions(amount: string): number {
   return Math.round(Number(amount) / 100_000) / 10;
 }
 
-/** A duration in milliseconds as hours (under two days) or days. */
+/** The unit in which durations up to `maxMs` read best: seconds, minutes, hours or days. */
+export function durationUnit(maxMs: number): { unit: string; ms: number } {
+  if (maxMs < 120_000) return { unit: 's', ms: 1000 };
+  if (maxMs < 7_200_000) return { unit: 'min', ms: 60_000 };
+  if (maxMs < 172_800_000) return { unit: 'h', ms: 3_600_000 };
+  return { unit: 'd', ms: 86_400_000 };
+}
+
+/** A duration in milliseconds in its own best unit, one decimal. */
 export function formatDuration(ms: number): string {
-  const hours = ms / 3_600_000;
-  return hours < 48 ? `${hours.toFixed(1)} h` : `${(hours / 24).toFixed(1)} d`;
+  const { unit, ms: per } = durationUnit(ms);
+  return `${(ms / per).toFixed(1)} ${unit}`;
+}
+
+/** An ISO instant as `2026-11-25 15:48 UTC`. */
+export function formatInstant(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 export const TYPOLOGY_NAMES: Readonly<Record<string, string>> = {

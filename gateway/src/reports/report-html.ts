@@ -1,7 +1,7 @@
 import { DEPARTMENTS } from '../domain/departments.js';
 import { MIN_ACCOUNTS } from './disclosure-control.js';
 import type { QuarterlyReport, QuarterlyReportContent } from './quarterly-report.js';
-import { DEPARTMENT_NAMES, escapeHtml as h, formatAmount, millions } from './report-format.js';
+import { DEPARTMENT_NAMES, escapeHtml as h, formatAmount, formatInstant, millions } from './report-format.js';
 import { agendaSection, alertsSection, reviewSection } from './report-sections.js';
 import { REPORT_CSS } from './report-styles.js';
 import { dateOfInstant, REPORTING_TIME_ZONE } from './reporting-quarter.js';
@@ -21,20 +21,21 @@ function periodText(c: QuarterlyReportContent): string {
 /** Document control: the hash, the ledger anchor and every department's sign-off. */
 function documentControl(report: QuarterlyReport): string {
   const { ledger } = report;
-  const anchor = ledger.anchored
-    ? `${ledger.matchesAnchor ? 'Anchored' : '<strong>A different hash is anchored</strong>'}: ${h(ledger.anchored.reportHash)}<br>by ${h(ledger.anchored.anchoredBy ?? '?')} at ${h(ledger.anchored.anchoredAt ?? '?')}`
-    : 'Not yet anchored: the first sign-off anchors it.';
+  const by = ledger.anchored ? ` by ${h(ledger.anchored.anchoredBy ?? '?')}, ${h(formatInstant(ledger.anchored.anchoredAt ?? '?'))}` : '';
+  const anchor = !ledger.anchored ? 'Not yet anchored: the first sign-off anchors it.'
+    : ledger.matchesAnchor ? `Anchored with this hash${by}`
+      : `<strong>Another hash is anchored</strong>${by}: ${h(ledger.anchored.reportHash)} (the data changed since; departments that signed it signed that version)`;
   const rows = DEPARTMENTS.map((d) => {
     const s = ledger.signOffs.find((x) => x.department === d);
     return s
-      ? `<tr><td><strong>${d}</strong> — ${h(DEPARTMENT_NAMES[d] ?? '')}</td><td class="signed">Signed off</td><td>${h(s.by ?? '(department identity)')}</td><td>${h(s.at)}</td><td class="mono">${h(s.txId.slice(0, 16))}…</td></tr>`
+      ? `<tr><td><strong>${d}</strong> — ${h(DEPARTMENT_NAMES[d] ?? '')}</td>${ledger.matchesAnchor ? '<td class="signed">Signed off</td>' : '<td class="pending">Signed another version</td>'}<td>${h(s.by ?? '(department identity)')}</td><td>${h(formatInstant(s.at))}</td><td class="mono">${h(s.txId.slice(0, 16))}…</td></tr>`
       : `<tr><td><strong>${d}</strong> — ${h(DEPARTMENT_NAMES[d] ?? '')}</td><td class="pending">Pending</td><td></td><td></td><td></td></tr>`;
   }).join('');
   return `<table class="meta"><tbody>
 <tr><th>Report hash (SHA-256 of the canonical figures)</th><td>${h(report.reportHash)}</td></tr>
 <tr><th>Ledger anchor</th><td>${anchor}</td></tr></tbody></table>
 <h3>Sign-off by the departments</h3>
-<table><thead><tr><th>Department</th><th>Status</th><th>Reviewer</th><th>Signed at (UTC)</th><th>Ledger transaction</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table><thead><tr><th>Department</th><th>Status</th><th>Reviewer</th><th>Signed</th><th>Ledger transaction</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function keyFigures(c: QuarterlyReportContent): string {

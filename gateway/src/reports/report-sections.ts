@@ -5,14 +5,18 @@
 import type { ProtectedCell } from './disclosure-control.js';
 import type { AlertFigures, QuarterlyReportContent, TrendRow } from './quarterly-report.js';
 import { CHART_COLORS, columnChart, horizontalBarChart, rangeDotChart, shareBar } from './report-charts.js';
+import { DEPARTMENTS } from '../domain/departments.js';
 import {
-  AGENDA_REASONS, DEPARTMENT_NAMES, OUTCOME_NAMES, escapeHtml as h, formatAmount, formatDuration, millions, monthName, typologyName,
+  AGENDA_REASONS, DEPARTMENT_NAMES, OUTCOME_NAMES, durationUnit, escapeHtml as h, formatAmount, formatDuration, millions, monthName, typologyName,
 } from './report-format.js';
 import { dateOfInstant } from './reporting-quarter.js';
 
 export const SUPPRESSED = '<td class="sup" title="fewer than 5 accounts">suppressed&#8225;</td>';
 const td = (v: string | number): string => `<td class="num">${typeof v === 'number' ? v.toLocaleString('en-US') : v}</td>`;
 const value = <V extends object>(c: ProtectedCell<V>): V | null => (c.suppressed === undefined ? c : null);
+/** Department rows in the network's customary order rather than the content's alphabetical one. */
+const inNetworkOrder = <T extends { key: string }>(rows: readonly T[]): T[] =>
+  [...rows].sort((a, b) => DEPARTMENTS.indexOf(a.key as never) - DEPARTMENTS.indexOf(b.key as never));
 
 function alertTable(rows: readonly ProtectedCell<AlertFigures>[], label: (key: string) => string, heading: string): string {
   const body = rows.map((c) => {
@@ -27,12 +31,15 @@ function trendCells(row: TrendRow): string {
   const before = value(row.previous);
   const change = now && before ? `${now.alerts - before.alerts >= 0 ? '+' : ''}${now.alerts - before.alerts}` : '—';
   return (before ? td(before.alerts) : SUPPRESSED) + (now ? td(now.alerts) : SUPPRESSED) + td(change)
-    + (before ? td(formatAmount(before.amount)) : SUPPRESSED) + (now ? td(formatAmount(now.amount)) : SUPPRESSED);
+    + (before ? td(formatAmount(before.amount)) : SUPPRESSED) + (now ? td(formatAmount(now.amount)) + td(row.current.accounts ?? 0) : SUPPRESSED + SUPPRESSED);
 }
 
 /** Section 2: alerts by typology (with the previous quarter), month, department and institution. */
 export function alertsSection(c: QuarterlyReportContent): string {
-  const byTypology = c.trends.byTypology.map((r) => ({
+  // Typologies without a published alert in either quarter stay in the tables, not in the chart.
+  const charted = c.trends.byTypology.filter((r) => r.current.suppressed !== undefined || r.previous.suppressed !== undefined
+    || (value(r.current)?.alerts ?? 0) > 0 || (value(r.previous)?.alerts ?? 0) > 0);
+  const byTypology = charted.map((r) => ({
     label: typologyName(r.key), value: value(r.current)?.alerts ?? null, compare: value(r.previous)?.alerts ?? null,
   }));
   const months = c.alertsByMonth.map((m) => ({ label: monthName(m.key), value: value(m)?.alerts ?? null }));
@@ -40,15 +47,14 @@ export function alertsSection(c: QuarterlyReportContent): string {
   const trendRows = c.trends.byTypology.map((r) => `<tr><td>${h(typologyName(r.key))}</td>${trendCells(r)}</tr>`).join('');
   return `<h2>2. Alerts raised in the quarter</h2>
 <figure>${horizontalBarChart('chart-typology', 'Alerts by typology, this quarter and the previous one', byTypology, { legend: [c.quarter, c.previousQuarter] })}
-<figcaption>Figure 1. Alerts by typology, ${h(c.quarter)} against ${h(c.previousQuarter)}.</figcaption></figure>
-<h3>Trend against the previous quarter</h3>
-<table><thead><tr><th>Typology</th><th class="num">Alerts ${h(c.previousQuarter)}</th><th class="num">Alerts ${h(c.quarter)}</th><th class="num">Change</th><th class="num">Amount ${h(c.previousQuarter)}</th><th class="num">Amount ${h(c.quarter)}</th></tr></thead>
+<figcaption>Figure 1. Alerts by typology, ${h(c.quarter)} against ${h(c.previousQuarter)}${charted.length < c.trends.byTypology.length ? '; typologies without alerts in either quarter are omitted' : ''}.</figcaption></figure>
+<h3>By typology, against the previous quarter</h3>
+<table><thead><tr><th>Typology</th><th class="num">Alerts ${h(c.previousQuarter)}</th><th class="num">Alerts ${h(c.quarter)}</th><th class="num">Change</th><th class="num">Amount ${h(c.previousQuarter)}</th><th class="num">Amount ${h(c.quarter)}</th><th class="num">Accounts ${h(c.quarter)}</th></tr></thead>
 <tbody>${trendRows}<tr class="total"><td>All typologies</td>${trendCells(c.trends.total)}</tr></tbody></table>
 <div class="grid2"><figure>${columnChart('chart-month', 'Alerts by month', months)}<figcaption>Figure 2. Alerts by month of first event.</figcaption></figure>
 <figure>${columnChart('chart-month-amount', 'Amount involved by month, CNY million', amounts)}<figcaption>Figure 3. Amount involved by month (CNY million).</figcaption></figure></div>
-<h3>By typology</h3>${alertTable(c.alertsByTypology, typologyName, 'Typology')}
 <h3>By month of first event</h3>${alertTable(c.alertsByMonth, monthName, 'Month')}
-<h3>By department the alerts were routed to</h3>${alertTable(c.alertsByDepartment, (k) => `${k} — ${DEPARTMENT_NAMES[k] ?? ''}`, 'Department')}
+<h3>By department the alerts were routed to</h3>${alertTable(inNetworkOrder(c.alertsByDepartment), (k) => `${k} — ${DEPARTMENT_NAMES[k] ?? ''}`, 'Department')}
 <p class="footnote">An alert routed to several departments counts once for each of them.</p>
 <h3>By reporting institution</h3>${alertTable(c.alertsByInstitution, (k) => k, 'Institution')}
 <p class="footnote">An alert resting on records of several institutions counts once for each of them.</p>`;
@@ -59,12 +65,14 @@ export function reviewSection(c: QuarterlyReportContent): string {
   const colors: Record<string, string> = { confirmed: CHART_COLORS.confirmed, dismissed: CHART_COLORS.dismissed, escalated: CHART_COLORS.escalated, open: CHART_COLORS.open };
   const outcomes = c.casesByOutcome.map((o) => ({ label: OUTCOME_NAMES[o.key] ?? o.key, value: value(o)?.cases ?? null, color: colors[o.key] ?? '#777' }));
   const outcomeRows = c.casesByOutcome.map((o) => `<tr><td>${h(OUTCOME_NAMES[o.key] ?? o.key)}</td>${value(o) ? td(value(o)!.cases) + td(o.accounts ?? 0) : SUPPRESSED + SUPPRESSED}</tr>`).join('');
-  const times = c.decisionTimes.map((d) => {
+  const departments = inNetworkOrder(c.decisionTimes);
+  const unit = durationUnit(Math.max(0, ...departments.map((d) => value(d)?.p90Ms ?? 0)));
+  const times = departments.map((d) => {
     const v = value(d);
-    const ms = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : x / 3_600_000);
-    return { label: d.key, median: ms(v?.medianMs), p90: ms(v?.p90Ms), note: v ? 'no decisions' : 'suppressed (<5 accounts)' };
+    const scaled = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : x / unit.ms);
+    return { label: d.key, median: scaled(v?.medianMs), p90: scaled(v?.p90Ms), note: v ? 'no decisions' : 'suppressed (<5 accounts)' };
   });
-  const timeRows = c.decisionTimes.map((d) => {
+  const timeRows = departments.map((d) => {
     const v = value(d);
     if (!v) return `<tr><td>${h(d.key)}</td>${SUPPRESSED.repeat(3)}</tr>`;
     return `<tr><td>${h(d.key)}</td>${td(v.decisions)}${td(v.medianMs === null ? '—' : formatDuration(v.medianMs))}${td(v.p90Ms === null ? '—' : formatDuration(v.p90Ms))}</tr>`;
@@ -75,8 +83,8 @@ export function reviewSection(c: QuarterlyReportContent): string {
 <figure>${shareBar('chart-outcome', 'Cases by outcome', outcomes)}<figcaption>Figure 4. Cases of the quarter's alerts by outcome on the ledger.</figcaption></figure>
 <table><thead><tr><th>Outcome</th><th class="num">Cases</th><th class="num">Accounts</th></tr></thead><tbody>${outcomeRows}</tbody></table>
 <h3>Time to decision per department</h3>
-<figure>${rangeDotChart('chart-decision', 'Time from case opening to the department\'s first decision', times)}
-<figcaption>Figure 5. Hours from a case's opening to the department's first confirm or dismiss: median and 90th percentile.</figcaption></figure>
+<figure>${rangeDotChart('chart-decision', 'Time from case opening to the department\'s first decision', times, unit.unit)}
+<figcaption>Figure 5. Time from a case's opening to the department's first confirm or dismiss: median and 90th percentile.</figcaption></figure>
 <table><thead><tr><th>Department</th><th class="num">Decisions</th><th class="num">Median</th><th class="num">90th percentile</th></tr></thead><tbody>${timeRows}</tbody></table>
 <h3>Institutions with the most confirmed cases</h3>
 <table><thead><tr><th>Rank</th><th>Institution</th><th class="num">Confirmed cases</th><th class="num">Accounts</th></tr></thead><tbody>${top}</tbody></table>

@@ -8,7 +8,7 @@
  * gets through per second of detect time, at several chunk sizes.
  *
  * Environment: SEEDS (default 1,2,3), PEOPLE (2500), PER_TYPOLOGY (10), CHUNK (10000),
- * THROUGHPUT_CHUNKS (2000,10000,50000).
+ * THROUGHPUT_CHUNKS (10000,50000,100000), THROUGHPUT_PEOPLE (6000, about 200k records).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,8 @@ const SEEDS = numbers(process.env.SEEDS, [1, 2, 3]);
 const PEOPLE = Number(process.env.PEOPLE ?? 2_500);
 const PER_TYPOLOGY = Number(process.env.PER_TYPOLOGY ?? 10);
 const CHUNK = Number(process.env.CHUNK ?? 10_000);
-const THROUGHPUT_CHUNKS = numbers(process.env.THROUGHPUT_CHUNKS, [2_000, 10_000, 50_000]);
+const THROUGHPUT_CHUNKS = numbers(process.env.THROUGHPUT_CHUNKS, [10_000, 50_000, 100_000]);
+const THROUGHPUT_PEOPLE = Number(process.env.THROUGHPUT_PEOPLE ?? 6_000);
 
 const TABLES = ['transactions', 'detection_non_personal_accounts', 'detection_list_entries'];
 
@@ -56,7 +57,7 @@ async function qualityRun(client: ClickHouseClient, engine: DetectionEngine, see
 
 async function throughputRun(client: ClickHouseClient, engine: DetectionEngine, chunk: number) {
   await emptyStore(client);
-  const scenario = generateScenario({ seed: SEEDS[0]!, people: PEOPLE, instancesPerTypology: PER_TYPOLOGY });
+  const scenario = generateScenario({ seed: SEEDS[0]!, people: THROUGHPUT_PEOPLE, instancesPerTypology: PER_TYPOLOGY });
   const run = await streamRecords(client, engine, scenario.records, chunk);
   return { chunk, records: scenario.records.length, ...run };
 }

@@ -71,6 +71,11 @@ export interface TypologyDetector<P = Record<string, unknown>> {
   readonly defaultParams: Readonly<P>;
   /** TypeBox schema of the parameters; rule sets are validated against it. */
   readonly paramsSchema: TSchema;
+  /**
+   * Record types that can take part in the pattern. A range without any of them cannot
+   * complete an incident, so the engine skips the typology for it (cheap, exact).
+   */
+  recordTypes(params: Readonly<P>): readonly string[];
   /** Cross-field checks the schema cannot express; returns `path: reason` messages. */
   checkParams?(params: Readonly<P>): string[];
   detect(ctx: DetectionContext<P>): Promise<Incident[]>;

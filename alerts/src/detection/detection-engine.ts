@@ -46,18 +46,19 @@ export interface DetectionEngine {
   detect(range: Readonly<SeqRange>): Promise<DetectionResult>;
 }
 
-interface RangeSpan { n: number; minMs: number; maxMs: number }
+interface RangeSpan { n: number; minMs: number; maxMs: number; types: string[] }
 
 /** Event-time span of the records in the range (one scan, shared by every typology). */
 async function spanOf(client: ClickHouseClient, range: Readonly<SeqRange>): Promise<RangeSpan> {
   const result = await client.query({
-    query: `SELECT count() AS n, toUnixTimestamp64Milli(min(ts)) AS minMs, toUnixTimestamp64Milli(max(ts)) AS maxMs
+    query: `SELECT count() AS n, toUnixTimestamp64Milli(min(ts)) AS minMs, toUnixTimestamp64Milli(max(ts)) AS maxMs,
+        groupUniqArray(CAST(type, 'String')) AS types
       FROM transactions WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}`,
     format: 'JSONEachRow',
     query_params: { afterSeq: range.afterSeq, uptoSeq: range.uptoSeq },
   });
   const [row] = await result.json<RangeSpan>();
-  return row ?? { n: 0, minMs: 0, maxMs: 0 };
+  return row ?? { n: 0, minMs: 0, maxMs: 0, types: [] };
 }
 
 function asError(reason: unknown): Error {
@@ -91,6 +92,7 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
       const timings: DetectionResult['timings'] = [];
       for (const { detector, params } of enabled) {
         if (!detector) continue;
+        if (!detector.recordTypes(params as never).some((type) => span.types.includes(type))) continue;
         const started = performance.now();
         try {
           const found = await detector.detect({ client, params: params as never, range, eventTime });

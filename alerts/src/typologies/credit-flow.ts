@@ -156,6 +156,7 @@ export function createCreditFlowTypology(options: Readonly<CreditFlowTypologyOpt
     defaultParams: options.defaultParams,
     paramsSchema: CreditFlowParamsSchema,
     checkParams: checkCreditFlowParams,
+    recordTypes: (params) => ['loan_disbursement', ...params.flowTypes],
     async detect(ctx: DetectionContext<CreditFlowParams>): Promise<Incident[]> {
       const { params, range, eventTime } = ctx;
       const windowMs = Math.round(params.windowDays * DAY_MS);

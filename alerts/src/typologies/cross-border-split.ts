@@ -48,6 +48,7 @@ export const crossBorderSplit: TypologyDetector<CrossBorderSplitParams> = {
   logicVersion: '1.0.0',
   defaultParams: CROSS_BORDER_SPLIT_DEFAULTS,
   paramsSchema: CrossBorderSplitParamsSchema,
+  recordTypes: (params) => params.remittanceTypes,
   checkParams: (p) => (p.lowerRatio < p.upperRatio ? [] : ['lowerRatio: must be below upperRatio']),
   detect(ctx: DetectionContext<CrossBorderSplitParams>): Promise<Incident[]> {
     const { params } = ctx;

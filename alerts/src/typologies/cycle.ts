@@ -95,6 +95,7 @@ export const cycle: TypologyDetector<CycleParams> = {
   logicVersion: '1.0.0',
   defaultParams: CYCLE_DEFAULTS,
   paramsSchema: CycleParamsSchema,
+  recordTypes: (params) => params.transferTypes,
   checkParams: (p) => (p.minAccounts <= p.maxAccounts ? [] : ['minAccounts: must not exceed maxAccounts']),
   async detect(ctx: DetectionContext<CycleParams>): Promise<Incident[]> {
     const { params, range, eventTime } = ctx;

@@ -40,6 +40,7 @@ export function createFanTypology(id: TypologyId, direction: FanDirection): Typo
     logicVersion: '1.0.0',
     defaultParams: FAN_DEFAULTS,
     paramsSchema: FanParamsSchema,
+    recordTypes: (params) => params.transferTypes,
     detect(ctx: DetectionContext<FanParams>): Promise<Incident[]> {
       const { params } = ctx;
       return detectAnchoredWindows(ctx, {

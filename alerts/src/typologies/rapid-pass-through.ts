@@ -51,6 +51,7 @@ export const rapidPassThrough: TypologyDetector<RapidPassThroughParams> = {
   logicVersion: '1.0.0',
   defaultParams: RAPID_PASS_THROUGH_DEFAULTS,
   paramsSchema: RapidPassThroughParamsSchema,
+  recordTypes: (params) => params.transferTypes,
   async detect(ctx: DetectionContext<RapidPassThroughParams>): Promise<Incident[]> {
     const { params, range, eventTime } = ctx;
     const windowMs = Math.round(params.windowHours * HOUR_MS);

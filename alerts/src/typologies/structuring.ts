@@ -48,6 +48,7 @@ export const structuring: TypologyDetector<StructuringParams> = {
   logicVersion: '1.0.0',
   defaultParams: STRUCTURING_DEFAULTS,
   paramsSchema: StructuringParamsSchema,
+  recordTypes: (params) => params.cashTypes,
   checkParams: (p) => (p.lowerRatio < p.upperRatio ? [] : ['lowerRatio: must be below upperRatio']),
   detect(ctx: DetectionContext<StructuringParams>): Promise<Incident[]> {
     const { params } = ctx;

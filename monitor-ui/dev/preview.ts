@@ -125,9 +125,11 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): P
     for (const d of alert.departments) io.to(`department:${d}`).emit('case:updated', next);
     send(res, 200, { case: next });
   } else if (url.pathname === '/api/v1/reports' && args.reports) {
-    send(res, 200, { quarters: [
-      { quarter: '2026Q3', reportHash: pseudonym('2026Q3') + pseudonym('x'), signOffs: { PBOC: { at: '2026-10-09T02:00:00Z', by: 'pboc.reviewer' } } },
-      { quarter: '2026Q2', reportHash: pseudonym('2026Q2') + pseudonym('y'), signOffs: { PBOC: {}, NFRA: {}, SAMR: {}, CAC: {}, SAFE: {} } },
+    const signed = (department: string, at: string) => ({ department, at, txId: pseudonym(`so${department}${at}`), reportHash: pseudonym('2026Q3') + pseudonym('x'), by: `${department.toLowerCase()}.reviewer` });
+    send(res, 200, { reports: [
+      { quarter: '2026Q4', anchored: null, signOffs: [], pending: ['PBOC', 'NFRA', 'SAMR', 'CAC', 'SAFE'] },
+      { quarter: '2026Q3', anchored: { reportHash: pseudonym('2026Q3') + pseudonym('x'), anchoredBy: 'PBOC', anchoredAt: '2026-10-09T02:00:00Z' },
+        signOffs: [signed('PBOC', '2026-10-09T02:00:00Z'), signed('SAFE', '2026-10-10T03:00:00Z')], pending: ['NFRA', 'SAMR', 'CAC'] },
     ] });
   } else send(res, 404, { error: 'NOT_FOUND', message: `No route ${url.pathname}` });
 }

@@ -1,4 +1,7 @@
-/** The quarterly joint reports and each department's sign-off; rows keyed by quarter. */
+/**
+ * The quarterly joint reports: each quarter's anchored report hash and which departments have
+ * signed that hash off on the ledger. Rows keyed by quarter, sign-off cells by department.
+ */
 import { select } from 'd3';
 import type { QuarterSummary, Session } from '../data/index.js';
 import { createElement, type Component } from './component.js';
@@ -8,11 +11,49 @@ export interface QuarterReportsData {
   quarters: readonly QuarterSummary[];
   session: Session;
   departments: readonly string[];
+  /** The quarter whose sign-off is being recorded, if any. */
+  signing?: string;
 }
 
 export interface QuarterReportsOptions {
-  reportUrl: (quarter: string) => string;
-  onSignOff: (quarter: string) => void;
+  reportUrl: (quarter: string, format: 'html' | 'pdf') => string;
+  onSignOff: (quarter: QuarterSummary) => void;
+}
+
+type Cell = { q: QuarterSummary; col: string };
+
+/** Whether the viewer's department may sign this quarter off now. */
+export function maySignOff(q: QuarterSummary, session: Session): boolean {
+  return session.role === 'reviewer' && q.pending.includes(session.department);
+}
+
+function renderCell(cell: ReturnType<typeof select<HTMLTableCellElement, Cell>>, { q, col }: Cell, data: QuarterReportsData, options: Readonly<QuarterReportsOptions>): void {
+  cell.selectAll('*').remove();
+  cell.text('');
+  if (col === 'quarter') {
+    cell.append('a').attr('href', options.reportUrl(q.quarter, 'html')).attr('target', '_blank').attr('rel', 'noopener')
+      .attr('data-testid', 'report-link').attr('class', 'report-quarter').text(q.quarter);
+    cell.append('a').attr('href', options.reportUrl(q.quarter, 'pdf')).attr('target', '_blank').attr('rel', 'noopener')
+      .attr('data-testid', 'report-pdf').attr('class', 'report-pdf').text('PDF');
+  } else if (col === 'hash') {
+    cell.attr('title', q.anchored?.reportHash ?? null)
+      .text(q.anchored ? `${q.anchored.reportHash.slice(0, 16)}…` : 'not anchored yet');
+  } else if (col === 'anchored') {
+    cell.text(q.anchored ? `${q.anchored.anchoredBy ?? ''} ${formatDateTime(q.anchored.anchoredAt)}`.trim() : '—');
+  } else if (col.startsWith('dept:')) {
+    const department = col.slice(5);
+    const signOff = q.signOffs.find((s) => s.department === department);
+    const signed = signOff !== undefined && !q.pending.includes(department);
+    cell.append('span').attr('class', `dept-badge ${signed ? 'decision-confirm' : 'decision-pending'}`)
+      .attr('data-testid', 'report-signoff').attr('data-department', department).attr('data-signed', String(signed))
+      .attr('title', signed ? `signed ${formatDateTime(signOff.at)}${signOff.by ? ` by ${signOff.by}` : ''} · ledger tx ${signOff.txId}` : 'not signed')
+      .text(signed ? 'signed' : 'pending');
+  } else if (maySignOff(q, data.session)) {
+    cell.append('button').attr('class', 'button primary small').attr('data-testid', 'sign-off')
+      .property('disabled', data.signing !== undefined)
+      .text(data.signing === q.quarter ? 'Signing…' : `Sign off for ${data.session.department}`)
+      .on('click', () => { options.onSignOff(q); });
+  }
 }
 
 export function createQuarterReports(initial: QuarterReportsData, options: Readonly<QuarterReportsOptions>): Component<QuarterReportsData> {
@@ -22,37 +63,18 @@ export function createQuarterReports(initial: QuarterReportsData, options: Reado
   const body = table.append('tbody');
 
   function render(data: QuarterReportsData): void {
-    const headers = ['Quarter', 'Report hash', ...data.departments, ''];
-    headRow.selectAll('th').data(headers).join('th').text((h) => h);
-    const canSign = data.session.role === 'reviewer';
-    const rows = body.selectAll<HTMLTableRowElement, QuarterSummary>('tr')
+    const columns = ['quarter', 'hash', 'anchored', ...data.departments.map((d) => `dept:${d}`), 'actions'];
+    headRow.selectAll('th').data(['Quarter', 'Report hash on the ledger', 'Anchored', ...data.departments, '']).join('th').text((h) => h);
+    body.selectAll<HTMLTableRowElement, QuarterSummary>('tr')
       .data([...data.quarters].sort((a, b) => b.quarter.localeCompare(a.quarter)), (q) => q.quarter)
       .join('tr')
       .attr('data-testid', 'report-row')
-      .attr('data-quarter', (q) => q.quarter);
-    rows.selectAll('td')
-      .data((q) => ['quarter', 'hash', ...data.departments.map((d) => `dept:${d}`), 'actions'].map((col) => ({ q, col })))
+      .attr('data-quarter', (q) => q.quarter)
+      .selectAll<HTMLTableCellElement, Cell>('td')
+      .data((q) => columns.map((col) => ({ q, col })), (c) => c.col)
       .join('td')
       .attr('class', ({ col }) => (col === 'hash' ? 'mono' : col.startsWith('dept:') ? 'signoff-cell' : null))
-      .each(function ({ q, col }) {
-        const cell = select(this);
-        cell.selectAll('*').remove();
-        if (col === 'quarter') {
-          cell.append('a').attr('href', options.reportUrl(q.quarter)).attr('target', '_blank').attr('rel', 'noopener').text(q.quarter);
-        } else if (col === 'hash') {
-          cell.text(q.reportHash ? `${q.reportHash.slice(0, 16)}…` : 'not generated').attr('title', q.reportHash ?? null);
-        } else if (col.startsWith('dept:')) {
-          const signOff = q.signOffs[col.slice(5)];
-          cell.append('span').attr('class', `dept-badge ${signOff ? 'decision-confirm' : 'decision-pending'}`)
-            .attr('data-testid', 'report-signoff').attr('data-department', col.slice(5))
-            .attr('title', signOff ? `signed ${formatDateTime(signOff.at)}${signOff.by ? ` by ${signOff.by}` : ''}` : 'not signed')
-            .text(signOff ? 'signed' : '—');
-        } else if (canSign && q.reportHash && !q.signOffs[data.session.department]) {
-          cell.append('button').attr('class', 'button primary small').attr('data-testid', 'sign-off')
-            .text(`Sign off for ${data.session.department}`)
-            .on('click', () => { options.onSignOff(q.quarter); });
-        }
-      });
+      .each(function (c) { renderCell(select(this), c, data, options); });
   }
 
   render(initial);

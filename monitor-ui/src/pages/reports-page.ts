@@ -11,20 +11,26 @@ const DEPARTMENTS = ['PBOC', 'NFRA', 'SAMR', 'CAC', 'SAFE'];
 export function createReportsPage(ctx: AppContext): Page {
   const element = document.createElement('div');
   element.className = 'page reports-page';
-  const heading = pageHeading('Quarterly joint reports', 'Each department\'s reviewer signs the quarter\'s report off on the ledger.');
+  const heading = pageHeading('Quarterly joint reports', 'The report of each quarter is generated from the shared data; its hash is anchored on the ledger and each department\'s reviewer signs that hash off.');
   const reportsPanel = panel('Quarters', 'reports-panel');
   const status = document.createElement('div');
+  status.append(notice('Loading the quarters…', 'info', 'reports-loading'));
   let quarters: QuarterSummary[] = [];
+  let signing: string | undefined;
   let destroyed = false;
+  const redraw = (): void => { table.update({ quarters, session: ctx.session, departments: DEPARTMENTS, signing }); };
   const table = createQuarterReports({ quarters, session: ctx.session, departments: DEPARTMENTS }, {
-    reportUrl: (q) => ctx.api.reportUrl(q),
-    onSignOff: (quarter) => {
-      status.replaceChildren(notice(`Signing off ${quarter} for ${ctx.session.department}…`, 'info'));
-      ctx.api.signOffReport(quarter)
-        .then(load)
+    reportUrl: (q, format) => ctx.api.reportUrl(q, format),
+    onSignOff: (q) => {
+      signing = q.quarter;
+      redraw();
+      // Signs the hash the department has seen listed; the gateway refuses it if the report changed since.
+      ctx.api.signOffReport(q.quarter, q.anchored?.reportHash)
+        .then(() => { status.replaceChildren(notice(`${q.quarter} signed off for ${ctx.session.department} on the ledger.`, 'info', 'sign-off-done')); })
         .catch((error: unknown) => {
           status.replaceChildren(notice(`Sign-off refused: ${error instanceof Error ? error.message : String(error)}`, 'error', 'sign-off-error'));
-        });
+        })
+        .finally(() => { signing = undefined; void load(); });
     },
   });
   table.element.hidden = true;
@@ -35,9 +41,10 @@ export function createReportsPage(ctx: AppContext): Page {
     try {
       quarters = await ctx.api.listQuarters();
       if (destroyed) return;
-      status.replaceChildren(quarters.length ? '' : notice('No quarterly report has been generated yet.', 'info', 'reports-empty'));
+      if (!quarters.length) status.replaceChildren(notice('No quarter has reported records yet.', 'info', 'reports-empty'));
+      else if (status.querySelector('[data-testid="reports-loading"]')) status.replaceChildren();
       table.element.hidden = quarters.length === 0;
-      table.update({ quarters, session: ctx.session, departments: DEPARTMENTS });
+      redraw();
     } catch (error) {
       if (destroyed) return;
       table.element.hidden = true;

@@ -81,11 +81,12 @@ export class QuarterFactsSource {
     this.#o = options;
   }
 
-  async load(quarter: ReportingQuarter): Promise<QuarterFacts> {
+  /** The quarter's facts; `cases: false` skips the ledger (trends need only the alerts). */
+  async load(quarter: ReportingQuarter, options: { cases?: boolean } = {}): Promise<QuarterFacts> {
     const params = { from: quarter.from, to: quarter.to };
     const [alerts, records] = await Promise.all([this.#alerts(params), this.#records(params)]);
     const cases = new Map<string, CaseFact>();
-    for (const alert of alerts) {
+    for (const alert of options.cases === false ? [] : alerts) {
       const fact = caseFactOf(await this.#o.ledger.getCaseHistory(this.#o.reader, alert.caseId));
       if (fact) cases.set(alert.caseId, fact);
     }

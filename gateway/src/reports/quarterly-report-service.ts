@@ -56,7 +56,7 @@ export class QuarterlyReportService {
   async generate(quarterId: string): Promise<QuarterlyReport> {
     const quarter = parseQuarter(quarterId);
     const previous = previousQuarter(quarter);
-    const [facts, previousFacts] = await Promise.all([this.#facts.load(quarter), this.#facts.load(previous)]);
+    const [facts, previousFacts] = await Promise.all([this.#facts.load(quarter), this.#facts.load(previous, { cases: false })]);
     const content = buildReportContent(quarter, previous, facts, previousFacts);
     const reportHash = reportHashOf(content);
     const anchor = await this.#o.ledger.getReport(this.#o.reader, quarter.id);

@@ -129,4 +129,33 @@ describe('The department dashboards', function () {
       for (const dashboard of [nfra, pboc, samr]) await dashboard.context.close();
     });
   });
+
+  describe('the quarterly reports page', () => {
+    it('lets a reviewer sign the quarter off for the department and shows it signed; an analyst gets no sign-off', async () => {
+      const nfra = await openDashboard(browser, platform, 'NFRA');
+      await nfra.page.getByTestId('nav-reports').click();
+      const row = nfra.page.locator('[data-testid="report-row"]').first();
+      await row.waitFor({ timeout: LIVE_TIMEOUT_MS });
+      const quarter = await row.getAttribute('data-quarter');
+      assert.match(quarter ?? '', /^\d{4}Q[1-4]$/);
+      await row.getByTestId('sign-off').click();
+      await nfra.page.locator(`[data-testid="report-row"][data-quarter="${quarter}"] [data-testid="report-signoff"][data-department="NFRA"][data-signed="true"]`)
+        .waitFor({ timeout: 60_000 });
+      assert.equal(await nfra.page.locator(`[data-testid="report-row"][data-quarter="${quarter}"] [data-testid="sign-off"]`).count(), 0);
+
+      const analyst = await browser.newContext();
+      const page = await analyst.newPage();
+      const { username, password } = platform.user('PBOC', 'analyst');
+      await page.goto(`${platform.baseUrl}/#/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('alert-stream').waitFor();
+      await page.getByTestId('nav-reports').click();
+      await page.locator(`[data-testid="report-row"][data-quarter="${quarter}"]`).waitFor();
+      assert.equal(await page.getByTestId('sign-off').count(), 0);
+      await analyst.close();
+      await nfra.context.close();
+    });
+  });
 });

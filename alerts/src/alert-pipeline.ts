@@ -14,7 +14,7 @@ import type { Incident, SeqRange } from './typology.js';
 /** What the pipeline needs of the detection engine (alerts/src/detection). */
 export interface DetectionEngineLike {
   ruleVersion(typology: string): string;
-  detect(range: SeqRange): Promise<{ incidents: Incident[]; errors: { typology: string; error: Error }[] }>;
+  detect(range: SeqRange): Promise<{ incidents: Incident[]; errors: { typology: string; error: Error }[]; timings?: { typology: string; ms: number }[] }>;
 }
 
 export interface AlertPipelineOptions {
@@ -87,10 +87,16 @@ export class AlertPipeline {
     while (!this.#stopped && this.#target > this.#processed) {
       const range = { afterSeq: this.#processed, uptoSeq: this.#target };
       try {
-        const { incidents, errors } = await this.#o.engine.detect(range);
+        const started = performance.now();
+        const { incidents, errors, timings } = await this.#o.engine.detect(range);
+        const detectedMs = performance.now() - started;
         for (const e of errors) this.#o.logger.error({ typology: e.typology, err: e.error }, 'typology failed; others continue');
         for (const incident of incidents) await this.#apply(incident);
         await this.#progress.save(range.uptoSeq);
+        this.#o.logger.info({
+          records: range.uptoSeq - range.afterSeq, incidents: incidents.length, detectMs: Math.round(detectedMs),
+          totalMs: Math.round(performance.now() - started), timings,
+        }, 'detection round');
         this.#processed = range.uptoSeq;
         this.#release();
       } catch (error) {

@@ -38,8 +38,9 @@ describe('Access control matrix: every route and socket event × every departmen
     ], key);
     assert.equal((body as { accepted: number }).accepted, 2);
     await platform.settle();
-    [alert] = platform.platform.core.alerts.all().map((a) => a as Alert);
-    assert.ok(alert);
+    const [raised] = platform.platform.core.alerts.all();
+    assert.ok(raised);
+    alert = raised;
     assert.deepEqual([...alert.departments].sort(), [...ROUTED].sort());
     await new Promise((r) => setTimeout(r, 300));
   });

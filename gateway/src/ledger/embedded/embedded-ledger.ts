@@ -218,6 +218,27 @@ let contractsModule: Promise<readonly ContractClass[]> | undefined;
  */
 function loadContracts(): Promise<readonly ContractClass[]> {
   process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'WARNING';
-  contractsModule ??= import('../../../../chaincode/src/index.js').then((m) => m.contracts);
+  contractsModule ??= withoutProcessHandlers(() => import('../../../../chaincode/src/index.js')).then((m) => m.contracts);
   return contractsModule;
+}
+
+const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * On load, fabric-contract-api installs process-wide `uncaughtException` and
+ * `unhandledRejection` handlers that log and carry on: right for a chaincode container,
+ * wrong in the gateway, where they would keep a crashed process running. Those it adds
+ * while `load` runs are removed again.
+ */
+async function withoutProcessHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  try {
+    return await load();
+  } finally {
+    for (const event of PROCESS_EVENTS) {
+      for (const listener of process.listeners(event)) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
 }

@@ -73,7 +73,7 @@ export class JointReviewService {
     const commentHash = createHash('sha256').update(text, 'utf8').digest('hex');
     let committed;
     try {
-      committed = await this.#o.ledger.submitOpinion(user.department, doc.caseId, decision as Decision, commentHash);
+      committed = await this.#o.ledger.actingFor(user).submitOpinion(user.department, doc.caseId, decision as Decision, commentHash);
     } catch (error) {
       throw new LedgerRefusalError(error instanceof Error ? error.message : String(error), error);
     }
@@ -92,7 +92,7 @@ export class JointReviewService {
     if (!isDepartment(department)) throw new InvalidInputError('department', `must be one of ${DEPARTMENTS.join(', ')}`);
     let committed;
     try {
-      committed = await this.#o.ledger.addDepartment(user.department, doc.caseId, department);
+      committed = await this.#o.ledger.actingFor(user).addDepartment(user.department, doc.caseId, department);
     } catch (error) {
       throw new LedgerRefusalError(error instanceof Error ? error.message : String(error), error);
     }

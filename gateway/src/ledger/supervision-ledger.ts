@@ -1,6 +1,6 @@
 import type { Department } from '../domain/departments.js';
 import type { Decision } from '../domain/alert.js';
-import type { CommittedTransaction, Ledger } from './ledger.js';
+import { supportsAttributes, type CommittedTransaction, type Ledger } from './ledger.js';
 import type {
   AlertRecord, BatchAnchor, CaseHistoryEntry, ReportAnchor, ReviewCase, RuleSetAnchor,
 } from './contract-model.js';
@@ -21,6 +21,16 @@ export class SupervisionLedger {
   }
 
   get backend(): Ledger { return this.#ledger; }
+
+  /**
+   * The same ledger acting for one department user: where the backend carries identity
+   * attributes (embedded), the contract sees `suptech.role` and `suptech.user` and applies
+   * its role rules too; on Fabric the department's organisation identity signs.
+   */
+  actingFor(user: { username: string; role: string }): SupervisionLedger {
+    if (!supportsAttributes(this.#ledger)) return this;
+    return new SupervisionLedger(this.#ledger.withAttributes({ 'suptech.role': user.role, 'suptech.user': user.username }));
+  }
 
   anchorBatch(as: Department, batch: Omit<BatchAnchor, 'submittedBy' | 'anchoredAt'>): Promise<Committed<BatchAnchor>> {
     return this.#submit(as, 'anchorBatch', [JSON.stringify(batch)]);

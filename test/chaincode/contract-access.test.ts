@@ -75,6 +75,18 @@ describe('SupervisionContract access', () => {
     assert.equal(written, result);
   });
 
+  it('writes identical bytes on two independent ledgers for the same transactions, as endorsing peers must', async () => {
+    const other = await openContractFixture();
+    try {
+      await openCaseFor(other.supervision, 'case', ['PBOC', 'SAMR']);
+      const writes = (fx: ContractFixture): unknown[] => fx.ledger.blocks().flatMap((b) => (b.kind === 'transaction' ? b.transaction.writes : []));
+      assert.deepEqual(writes(other), writes(f));
+      assert.equal(writes(f).length, 2);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('keys records by Fabric composite keys, one family per record type', async () => {
     const keys = f.ledger.blocks().flatMap((b) => (b.kind === 'transaction' ? b.transaction.writes.map((w) => w.key) : []));
     assert.deepEqual(keys, ['\u0000suptech.alert\u0000alert-case\u0000', '\u0000suptech.case\u0000case\u0000']);

@@ -220,6 +220,17 @@ describe('EmbeddedLedger', () => {
       assert.equal(new Set(committed.map((c) => c.txId)).size, 20);
     });
 
+    it('finishes the submissions already queued when closed, and refuses later ones', async () => {
+      const l = await reopen();
+      const s = new SupervisionLedger(l);
+      const queued = [s.recordAlert('PBOC', alert('q1')), s.recordAlert('PBOC', alert('q2'))];
+      const closing = l.close();
+      await assert.rejects(s.recordAlert('PBOC', alert('late')), { code: 'LEDGER_CLOSED' });
+      assert.deepEqual((await Promise.all(queued)).map((c) => c.blockNumber), [1, 2]);
+      await closing;
+      assert.equal((await reopen()).blocks().length, 3);
+    });
+
     it('does not commit an evaluation', async () => {
       const l = await reopen();
       await l.evaluate('PBOC', 'recordAlert', [JSON.stringify(alert('only-evaluated'))]);

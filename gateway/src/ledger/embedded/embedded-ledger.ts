@@ -45,6 +45,9 @@ interface LedgerCore {
   executor: TransactionExecutor;
   clock: () => Date;
   queue: Promise<unknown>;
+  /** Set by `close()`: later calls are refused, those already queued still run. */
+  closing?: Promise<void>;
+  /** A block write failed: every later call is refused. */
   failure?: Error;
 }
 
@@ -137,14 +140,17 @@ export class EmbeddedLedger implements Ledger {
     return this.#core.log.blocks;
   }
 
-  /** Waits for pending submissions, then closes the log. Views share one ledger: closing any closes all. */
-  async close(): Promise<void> {
-    if (this.#core.failure instanceof LedgerClosedError) return;
-    const pending = this.#core.queue;
-    this.#core.failure = new LedgerClosedError();
-    await pending.catch(() => undefined);
-    this.#core.hub.close();
-    await this.#core.log.close();
+  /**
+   * Refuses new calls, lets those already queued finish, then closes the log.
+   * Views share one ledger: closing any closes all.
+   */
+  close(): Promise<void> {
+    const core = this.#core;
+    core.closing ??= core.queue.then(async () => {
+      core.hub.close();
+      await core.log.close();
+    });
+    return core.closing;
   }
 
   async #append(transaction: TransactionBlock['transaction']): Promise<TransactionBlock> {
@@ -168,6 +174,7 @@ export class EmbeddedLedger implements Ledger {
   /** Runs `task` after every earlier call: one transaction at a time, as an orderer would. */
   #serially<T>(task: () => Promise<T>): Promise<T> {
     const core = this.#core;
+    if (core.closing !== undefined) return Promise.reject(new LedgerClosedError());
     const run = core.queue.then(() => {
       if (core.failure !== undefined) throw core.failure;
       return task();

@@ -53,7 +53,8 @@ try {
   await page.waitForTimeout(500);
   await shot('queue');
   await page.goto(`${args.base}/#/reports`);
-  await page.waitForTimeout(800);
+  await page.getByTestId('reports-loading').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.waitForTimeout(300);
   await shot('reports');
 } finally {
   await browser.close();

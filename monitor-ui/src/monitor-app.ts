@@ -52,6 +52,8 @@ export function startMonitorApp(options: Readonly<MonitorAppOptions>): void {
   }
 
   function logout(message?: string): void {
+    // A user's own logout ends the session on the gateway too; an expired one is already gone.
+    if (!message && session) void api.logout().catch(() => undefined);
     if (running) {
       running.disposeStatus();
       running.ctx.register.dispose();

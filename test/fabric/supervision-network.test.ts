@@ -38,6 +38,13 @@ describe('Fabric supervision network', function () {
     });
   });
 
+  describe('evaluate', function () {
+    it('reports the contract\'s refusal of a query with its code', async function () {
+      await assert.rejects(backend.evaluate('CAC', 'noSuchFunction', []),
+        (error: unknown) => error instanceof TransactionRefusedError && error.code === 'UNKNOWN_TRANSACTION');
+    });
+  });
+
   describe('joint review case', function () {
     const caseId = `case-${randomUUID()}`;
 

@@ -1,20 +1,28 @@
 import { GatewayError } from '@hyperledger/fabric-gateway';
 import { LedgerError, TransactionRefusedError } from '../ledger-errors.js';
 
-/** The contract's refusal messages start with a code (`ACCESS_DENIED: …`). */
-const REFUSAL = /(?:chaincode response \d+, )?([A-Z][A-Z_]+: .*)$/s;
+/**
+ * Peers relay a contract's failure as `chaincode response 500, <the contract's message>`, and
+ * the contract's refusals start with a code (`ACCESS_DENIED: …`). gRPC's own text also has the
+ * `WORD: ` shape (`ABORTED: …`), so only what follows the marker counts.
+ */
+const CHAINCODE_RESPONSE = /chaincode response \d+, /g;
+const REFUSAL_CODE = /^[A-Z][A-Z_]+: /;
 
-/** Every message an error carries: its own and each endorsing peer's. */
+/** Every message an error carries: each endorsing peer's, then its own. */
 function messagesOf(error: unknown): string[] {
   if (error instanceof GatewayError) return [...error.details.map((d) => d.message), error.message];
   return error instanceof Error ? [error.message] : [String(error)];
 }
 
-/** The contract's own message if one of the peers (or the gateway) relayed it. */
+/** The contract's own refusal message if a peer (or the gateway) relayed one. */
 export function contractRefusalOf(error: unknown): string | undefined {
   for (const message of messagesOf(error)) {
-    const refusal = REFUSAL.exec(message)?.[1];
-    if (refusal !== undefined && /chaincode response|^[A-Z][A-Z_]+: /.test(message)) return refusal;
+    const markers = [...message.matchAll(CHAINCODE_RESPONSE)];
+    const last = markers.at(-1);
+    if (last === undefined) continue;
+    const relayed = message.slice(last.index + last[0].length);
+    if (REFUSAL_CODE.test(relayed)) return relayed;
   }
   return undefined;
 }

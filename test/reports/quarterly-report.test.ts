@@ -344,6 +344,25 @@ describe('QuarterlyReport', function () {
     });
   });
 
+  describe('after the first sign-off', () => {
+    it('keeps serving the signed version while the data move on, and the next department signs that version', async () => {
+      await p.decide(SCENARIO.lastEvening, 'NFRA', 'confirm');
+      const served = await (await get('/api/v1/reports/2026Q3')).json() as QuarterlyReport;
+      assert.equal(served.reportHash, report.reportHash);
+      assert.equal(served.version.kind, 'signed');
+      const currentHash = served.version.kind === 'signed' ? served.version.currentHash : '';
+      assert.match(currentHash, /^[0-9a-f]{64}$/);
+      assert.notEqual(currentHash, report.reportHash, 'a review after the sign-offs changes the current figures');
+      assert.equal(canonicalJson(served.content), canonicalJson(report.content));
+      const samr = await p.login('SAMR', 'reviewer');
+      const response = await post('/api/v1/reports/2026Q3/sign-off', samr, { reportHash: report.reportHash });
+      assert.equal(response.status, 200);
+      assert.deepEqual((await response.json() as QuarterlyReport).ledger.signOffs.map((s) => s.department), ['PBOC', 'NFRA', 'SAMR']);
+      const html = await (await get('/api/v1/reports/2026Q3.html')).text();
+      assert.ok(html.includes(`regenerated now the hash would be ${currentHash}`));
+    });
+  });
+
   describe('suptech report', () => {
     it('writes report.json, report.html and report.pdf with the same hash as the API, in another process', async () => {
       // Embedded chDB serves one process per data directory: the platform steps aside for the CLI.
@@ -355,7 +374,8 @@ describe('QuarterlyReport', function () {
       timings.push(`CLI total ${(performance.now() - t).toFixed(0)} ms (${/generation.*/.exec(stdout)?.[0] ?? ''})`);
       const written = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as QuarterlyReport;
       assert.equal(written.reportHash, report.reportHash);
-      assert.deepEqual(written.ledger.signOffs.map((s) => s.department), ['PBOC', 'NFRA']);
+      assert.deepEqual(written.ledger.signOffs.map((s) => s.department), ['PBOC', 'NFRA', 'SAMR']);
+      assert.equal(written.version.kind, 'signed');
       assert.match(await readFile(join(out, 'report.html'), 'utf8'), /<svg[^>]+id="chart-typology"/);
       assert.equal((await readFile(join(out, 'report.pdf'))).subarray(0, 5).toString(), '%PDF-');
       assert.match(stdout, new RegExp(`sha256 ${report.reportHash}`));

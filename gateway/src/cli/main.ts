@@ -77,6 +77,8 @@ program.command('report')
     process.stdout.write([
       `report ${report.content.quarter}: sha256 ${report.reportHash}`,
       `  ledger: ${report.ledger.anchored ? (report.ledger.matchesAnchor ? 'anchored' : 'a different hash is anchored') : 'not anchored'}; signed off by ${signed}`,
+      report.version.kind === 'signed' && report.version.currentHash !== report.reportHash
+        ? `  this is the signed version; the current data give sha256 ${report.version.currentHash}` : `  version: ${report.version.kind}`,
       ...files.map((f) => `  wrote ${f}`),
       `  generation ${timings.generateMs.toFixed(0)} ms, html ${timings.htmlMs.toFixed(0)} ms${opts.pdf ? `, pdf ${timings.pdfMs.toFixed(0)} ms` : ''}`,
       '',

@@ -17,7 +17,7 @@ export async function writeQuarterlyReport(core: PlatformCore, quarter: string, 
   const reports = new QuarterlyReportService({ client: core.client, ledger: core.ledger, reader: core.config.operatorDepartment, printer });
   try {
     let t = performance.now();
-    const report = await reports.generate(quarter);
+    const report = await reports.current(quarter);
     const generateMs = performance.now() - t;
     t = performance.now();
     const html = reports.html(report);

@@ -2,7 +2,7 @@
 export { QuarterlyReportService, ledgerStatus, type QuarterlyReportServiceOptions, type ReportListing } from './quarterly-report-service.js';
 export { ReportPrinter, chromiumPathFromEnv, type ReportPrinterOptions } from './report-printer.js';
 export {
-  REPORT_FORMAT, reportHashOf, type QuarterlyReport, type QuarterlyReportContent, type ReportLedgerStatus, type SignOffView,
+  REPORT_FORMAT, reportHashOf, type QuarterlyReport, type ReportVersion, type QuarterlyReportContent, type ReportLedgerStatus, type SignOffView,
   type AgendaItem, type AlertFigures, type DecisionTimeFigures, type SummaryFigures, type TrendRow,
 } from './quarterly-report.js';
 export { MIN_ACCOUNTS, protectCells, type ProtectedCell, type SuppressionReason } from './disclosure-control.js';

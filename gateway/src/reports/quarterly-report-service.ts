@@ -7,6 +7,7 @@ import { supportsAttributes } from '../ledger/ledger.js';
 import { LedgerError } from '../ledger/ledger-errors.js';
 import { SupervisionLedger } from '../ledger/supervision-ledger.js';
 import { QuarterFactsSource } from './quarter-facts.js';
+import { ReportSnapshotStore } from './report-snapshots.js';
 import { reportHashOf, type QuarterlyReport, type ReportLedgerStatus, type SignOffView } from './quarterly-report.js';
 import { buildReportContent } from './report-figures.js';
 import { renderReportHtml } from './report-html.js';
@@ -46,13 +47,32 @@ const QUARTERS_WITH_RECORDS = `
 export class QuarterlyReportService {
   readonly #o: Readonly<QuarterlyReportServiceOptions>;
   readonly #facts: QuarterFactsSource;
+  readonly #snapshots: ReportSnapshotStore;
 
   constructor(options: Readonly<QuarterlyReportServiceOptions>) {
     this.#o = options;
     this.#facts = new QuarterFactsSource({ client: options.client, ledger: options.ledger, reader: options.reader });
+    this.#snapshots = new ReportSnapshotStore({ client: options.client });
   }
 
-  /** The report of `quarterId` (e.g. `2026Q3`) as the data stand now, with its ledger status. */
+  /**
+   * The quarter's report to read and sign: once a department has signed, the version whose
+   * hash the ledger fixed; before that, the report of the current data.
+   */
+  async current(quarterId: string): Promise<QuarterlyReport> {
+    const live = await this.generate(quarterId);
+    const { anchored, signOffs } = live.ledger;
+    if (!anchored || live.ledger.matchesAnchor || signOffs.length === 0) return live;
+    const signed = await this.#snapshots.get(live.content.quarter, anchored.reportHash);
+    if (!signed) return live;
+    const anchor = await this.#o.ledger.getReport(this.#o.reader, live.content.quarter);
+    return {
+      reportHash: signed.reportHash, content: signed.content, generatedAt: signed.generatedAt,
+      ledger: ledgerStatus(anchor, signed.reportHash), version: { kind: 'signed', currentHash: live.reportHash },
+    };
+  }
+
+  /** The report of `quarterId` (e.g. `2026Q3`) generated from the data as they stand now, with its ledger status. */
   async generate(quarterId: string): Promise<QuarterlyReport> {
     const quarter = parseQuarter(quarterId);
     const previous = previousQuarter(quarter);
@@ -60,7 +80,7 @@ export class QuarterlyReportService {
     const content = buildReportContent(quarter, previous, facts, previousFacts);
     const reportHash = reportHashOf(content);
     const anchor = await this.#o.ledger.getReport(this.#o.reader, quarter.id);
-    return { reportHash, content, generatedAt: this.#now().toISOString(), ledger: ledgerStatus(anchor, reportHash) };
+    return { reportHash, content, generatedAt: this.#now().toISOString(), ledger: ledgerStatus(anchor, reportHash), version: { kind: 'current' } };
   }
 
   html(report: QuarterlyReport): string {
@@ -86,21 +106,25 @@ export class QuarterlyReportService {
   }
 
   /**
-   * The reviewer's department signs off the quarter's current report: its hash is anchored
-   * first when the ledger holds none or an unsigned older one, then signed. When
-   * `expectedHash` is given (the hash the reviewer read), a report that has changed since
-   * is refused rather than signed unseen. The contract decides who may sign.
+   * The reviewer's department signs off the quarter's report as {@link current} gives it:
+   * the version already signed by another department, or else the current data's report,
+   * whose hash is anchored first (and its content kept) when the ledger does not hold it.
+   * When `expectedHash` is given (the hash the reviewer read), a different report is refused
+   * rather than signed unseen. The contract decides who may sign.
    */
   async signOff(user: Pick<UserSession, 'department' | 'role' | 'username'>, quarterId: string, expectedHash?: string): Promise<QuarterlyReport> {
     if (user.role !== 'reviewer') throw new AccessDeniedError(`role ${user.role} may not sign off a report; the department's reviewer does`);
-    const report = await this.generate(quarterId);
+    const report = await this.current(quarterId);
     if (expectedHash !== undefined && expectedHash !== report.reportHash) {
       throw new InvalidInputError('reportHash', `the report has changed since it was read: its hash is now ${report.reportHash}; read it again before signing`);
     }
     const ledger = this.#asUser(user);
     const quarter = report.content.quarter;
     try {
-      if (report.ledger.anchored?.reportHash !== report.reportHash) await ledger.anchorReport(user.department, quarter, report.reportHash);
+      if (report.version.kind === 'current') {
+        await this.#snapshots.save({ quarter, reportHash: report.reportHash, content: report.content, generatedAt: report.generatedAt });
+        if (report.ledger.anchored?.reportHash !== report.reportHash) await ledger.anchorReport(user.department, quarter, report.reportHash);
+      }
       const signed = await ledger.signOffReport(user.department, quarter, report.reportHash);
       return { ...report, ledger: ledgerStatus(signed.result, report.reportHash) };
     } catch (error) {

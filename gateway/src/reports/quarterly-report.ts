@@ -98,12 +98,20 @@ export interface ReportLedgerStatus {
   pending: Department[];
 }
 
+/**
+ * Which version a served report is: `current`, generated now from the data; or `signed`,
+ * the version whose hash the ledger fixed at its first sign-off (kept as a snapshot), with
+ * the hash the current data give (equal while nothing has changed since).
+ */
+export type ReportVersion = { kind: 'current' } | { kind: 'signed'; currentHash: string };
+
 /** The report as served: the content, its hash, and the non-hashed envelope. */
 export interface QuarterlyReport {
   reportHash: string;
   content: QuarterlyReportContent;
   generatedAt: string;
   ledger: ReportLedgerStatus;
+  version: ReportVersion;
 }
 
 /** SHA-256 of the content's canonical JSON. */

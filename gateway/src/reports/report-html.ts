@@ -31,8 +31,14 @@ function documentControl(report: QuarterlyReport): string {
       ? `<tr><td><strong>${d}</strong> — ${h(DEPARTMENT_NAMES[d] ?? '')}</td>${ledger.matchesAnchor ? '<td class="signed">Signed off</td>' : '<td class="pending">Signed another version</td>'}<td>${h(s.by ?? '(department identity)')}</td><td>${h(formatInstant(s.at))}</td><td class="mono">${h(s.txId.slice(0, 16))}…</td></tr>`
       : `<tr><td><strong>${d}</strong> — ${h(DEPARTMENT_NAMES[d] ?? '')}</td><td class="pending">Pending</td><td></td><td></td><td></td></tr>`;
   }).join('');
+  const version = report.version.kind === 'current'
+    ? `Generated from the current data, ${h(formatInstant(report.generatedAt))}`
+    : `The version signed on the ledger, generated ${h(formatInstant(report.generatedAt))}. ${report.version.currentHash === report.reportHash
+      ? 'The current data give the same hash.'
+      : `The data have changed since; regenerated now the hash would be ${h(report.version.currentHash)}.`}`;
   return `<table class="meta"><tbody>
 <tr><th>Report hash (SHA-256 of the canonical figures)</th><td>${h(report.reportHash)}</td></tr>
+<tr><th>Version</th><td>${version}</td></tr>
 <tr><th>Ledger anchor</th><td>${anchor}</td></tr></tbody></table>
 <h3>Sign-off by the departments</h3>
 <table><thead><tr><th>Department</th><th>Status</th><th>Reviewer</th><th>Signed</th><th>Ledger transaction</th></tr></thead><tbody>${rows}</tbody></table>`;

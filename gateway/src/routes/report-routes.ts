@@ -19,8 +19,12 @@ const SignOffBody = Type.Union([
 const SignOff = Type.Object({ department: Type.String(), at: Type.String(), txId: Type.String(), reportHash: Type.String(), by: Type.Optional(Type.String()) });
 const Anchored = Type.Union([Type.Object({ reportHash: Type.String(), anchoredBy: Type.Optional(Type.String()), anchoredAt: Type.Optional(Type.String()) }), Type.Null()]);
 const LedgerStatus = Type.Object({ anchored: Anchored, matchesAnchor: Type.Boolean(), signOffs: Type.Array(SignOff), pending: Type.Array(Type.String()) });
+const Version = Type.Union([
+  Type.Object({ kind: Type.Literal('current') }),
+  Type.Object({ kind: Type.Literal('signed'), currentHash: Type.String({ description: 'the hash the current data give' }) }),
+]);
 const ReportBody = Type.Object({
-  reportHash: Type.String(), generatedAt: Type.String(), ledger: LedgerStatus,
+  reportHash: Type.String(), generatedAt: Type.String(), ledger: LedgerStatus, version: Version,
   content: Type.Unknown({ description: 'the hashed figures (format suptech.quarterly-report/1)' }),
 });
 const Listing = Type.Object({ reports: Type.Array(Type.Object({ quarter: Type.String(), anchored: Anchored, signOffs: Type.Array(SignOff), pending: Type.Array(Type.String()) })) });
@@ -56,13 +60,14 @@ export const reportRoutes: FastifyPluginAsync<{ components: PlatformComponents }
 
   app.get<{ Params: Static<typeof QuarterParams> }>('/api/v1/reports/:quarter', {
     schema: {
-      tags: ['reports'], summary: 'The quarterly joint report (.json by default, .html, .pdf)', params: QuarterParams,
+      tags: ['reports'], params: QuarterParams,
+      summary: 'The quarterly joint report (.json by default, .html, .pdf): the signed version once a department has signed, else the current data\'s',
       response: { 200: ReportBody, ...errors },
     },
   }, async (request, reply) => {
     requireUser(access, request);
     const { quarter, format } = readQuarterParam(request.params.quarter, true);
-    const report = await reports.generate(quarter);
+    const report = await reports.current(quarter);
     void reply.header('x-report-hash', report.reportHash).header('cache-control', 'no-store');
     if (format === 'html') return reply.type('text/html; charset=utf-8').send(reports.html(report));
     if (format === 'pdf') {

@@ -20,7 +20,13 @@ const figuresOf = (alerts: readonly AlertFact[]): AlertFigures => ({ alerts: ale
 /** Alerts grouped by the keys `keysOf` gives each (an alert routed to two departments counts in both). */
 function groupAlerts(alerts: readonly AlertFact[], keysOf: (a: AlertFact) => readonly string[], fixedKeys: readonly string[]): Map<string, AlertFact[]> {
   const groups = new Map<string, AlertFact[]>(fixedKeys.map((k) => [k, []]));
-  for (const alert of alerts) for (const key of keysOf(alert)) groups.set(key, [...(groups.get(key) ?? []), alert]);
+  for (const alert of alerts) {
+    for (const key of keysOf(alert)) {
+      const group = groups.get(key);
+      if (group) group.push(alert);
+      else groups.set(key, [alert]);
+    }
+  }
   return groups;
 }
 

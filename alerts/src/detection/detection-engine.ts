@@ -9,7 +9,7 @@ import type { Incident, SeqRange } from '../typology.js';
 import { defaultRuleSet, type RuleSet } from '../rules/rule-set.js';
 import { LIST_STATEMENTS, loadDetectionLists, isExempt } from '../rules/detection-lists.js';
 import { detectorOf } from '../typologies/index.js';
-import { NON_PERSONAL_ACCOUNTS_STATEMENTS } from './detection-schema.js';
+import { DETECTION_EVENTS_STATEMENTS, NON_PERSONAL_ACCOUNTS_STATEMENTS } from './detection-schema.js';
 
 /** Options of the engine. */
 export interface DetectionEngineOptions {
@@ -53,7 +53,7 @@ async function spanOf(client: ClickHouseClient, range: Readonly<SeqRange>): Prom
   const result = await client.query({
     query: `SELECT count() AS n, toUnixTimestamp64Milli(min(ts)) AS minMs, toUnixTimestamp64Milli(max(ts)) AS maxMs,
         groupUniqArray(CAST(type, 'String')) AS types
-      FROM transactions WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}`,
+      FROM detection_events WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}`,
     format: 'JSONEachRow',
     query_params: { afterSeq: range.afterSeq, uptoSeq: range.uptoSeq },
   });
@@ -74,7 +74,7 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
     .map(([id, rule]) => ({ detector: detectorOf(id as TypologyId), params: rule.params }));
 
   return {
-    schemaStatements: () => [...NON_PERSONAL_ACCOUNTS_STATEMENTS, ...LIST_STATEMENTS],
+    schemaStatements: () => [...NON_PERSONAL_ACCOUNTS_STATEMENTS, ...DETECTION_EVENTS_STATEMENTS, ...LIST_STATEMENTS],
     ruleSet: () => ruleSet,
     ruleVersion(typology) {
       const detector = detectorOf(typology);

@@ -25,3 +25,37 @@ export const NON_PERSONAL_ACCOUNTS_STATEMENTS: readonly string[] = [
   ARRAY JOIN [if(from_sector != '', from_account, ''), if(to_sector != '' OR to_mcc != '', to_account, '')] AS account
   WHERE account != '' AND account NOT IN (SELECT account FROM detection_non_personal_accounts)`,
 ];
+
+/**
+ * The records detection reads, copied by a materialized view from `transactions` (whose
+ * order, by institution and txId, serves idempotent ingestion) into the orders detection
+ * needs: by (type, event time) for the typologies' windows, with a projection by
+ * (sender, event time) for following money out of given accounts, and a min-max index on seq
+ * for finding a range's records. The backfill copies what was stored before the view existed.
+ */
+export const DETECTION_EVENTS_STATEMENTS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS detection_events (
+    seq           UInt64,
+    institution   LowCardinality(String),
+    tx_id         String,
+    ts            DateTime64(3, 'UTC'),
+    type          LowCardinality(String),
+    from_account  String,
+    to_account    String,
+    amount        Decimal(18, 2),
+    loan_purpose  LowCardinality(String),
+    to_sector     LowCardinality(String),
+    to_mcc        LowCardinality(String),
+    to_country    LowCardinality(String),
+    INDEX seq_range seq TYPE minmax GRANULARITY 1,
+    PROJECTION by_sender (SELECT * ORDER BY from_account, ts)
+  ) ENGINE = MergeTree
+  ORDER BY (type, ts)`,
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS detection_events_mv TO detection_events AS
+  SELECT seq, institution, tx_id, ts, type, from_account, to_account, amount, loan_purpose, to_sector, to_mcc, to_country
+  FROM transactions`,
+  `INSERT INTO detection_events
+  SELECT seq, institution, tx_id, ts, type, from_account, to_account, amount, loan_purpose, to_sector, to_mcc, to_country
+  FROM transactions
+  WHERE seq > (SELECT max(seq) FROM detection_events)`,
+];

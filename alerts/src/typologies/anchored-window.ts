@@ -30,27 +30,32 @@ export interface AnchoredWindowQuery {
   minCounterparties: number;
   /** Window total at least this (bound as Decimal(18, 2)). */
   minTotal: string;
+  /** Record types that can take part (prunes the read). */
+  recordTypes: readonly string[];
   /** Typology-specific bound parameters used by `base`. */
   params: Record<string, unknown>;
 }
 
-/** The windowed query; every value is a bound parameter. */
+/**
+ * The windowed query; every value is a bound parameter. A window function over each party's
+ * records ordered by event time gives every anchored window in one pass, without a self-join.
+ * In RANGE mode the frame starts with all records at the anchor's instant, as `b.t >= a.t`.
+ */
 export function anchoredWindowSql(base: string, role: EvidenceRole): string {
   return `WITH
   recs AS (${PRUNED_RECORDS}),
   base AS (${base})
-SELECT a.party AS party, a.side AS side, a.inst AS anchor_inst, a.tx_id AS anchor_tx,
-  groupArray(${evidenceTuple('b', role)}) AS ev, toString(sum(b.amount)) AS total
-FROM base AS a INNER JOIN base AS b ON b.party = a.party AND b.side = a.side
-WHERE b.t >= a.t AND b.t <= a.t + {windowMs:Int64}
-GROUP BY party, side, anchor_inst, anchor_tx
-HAVING count() >= {minCount:UInt32}
-  AND sum(b.amount) >= {minTotal:Decimal(18, 2)}
-  AND uniqExact(b.counterparty) >= {minCounterparties:UInt32}
-  AND max(${inRange('b')})`;
+SELECT party, side, anchor_inst, anchor_tx, ev, toString(total) AS total_text FROM (
+  SELECT party, side, inst AS anchor_inst, tx_id AS anchor_tx,
+    count() OVER w AS n, sum(amount) OVER w AS total, uniqExact(counterparty) OVER w AS counterparties,
+    max(${inRange('base')}) OVER w AS touches, groupArray(${evidenceTuple('base', role)}) OVER w AS ev
+  FROM base
+  WINDOW w AS (PARTITION BY party, side ORDER BY t RANGE BETWEEN CURRENT ROW AND {windowMs:UInt64} FOLLOWING)
+)
+WHERE n >= {minCount:UInt32} AND total >= {minTotal:Decimal(18, 2)} AND counterparties >= {minCounterparties:UInt32} AND touches`;
 }
 
-interface WindowRow { party: string; side: string; anchor_inst: string; anchor_tx: string; ev: EvidenceTupleRow[]; total: string }
+interface WindowRow { party: string; side: string; anchor_inst: string; anchor_tx: string; ev: EvidenceTupleRow[]; total_text: string }
 
 /** Run a windowed typology and fold overlapping windows into incidents. */
 export async function detectAnchoredWindows(ctx: DetectionContext<unknown>, query: Readonly<AnchoredWindowQuery>): Promise<Incident[]> {
@@ -60,6 +65,7 @@ export async function detectAnchoredWindows(ctx: DetectionContext<unknown>, quer
     format: 'JSONEachRow',
     query_params: {
       ...query.params,
+      recordTypes: query.recordTypes,
       lo: eventTime.minMs - query.windowMs, hi: eventTime.maxMs + query.windowMs, windowMs: query.windowMs,
       afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
       minCount: query.minCount, minCounterparties: query.minCounterparties, minTotal: query.minTotal,
@@ -69,7 +75,7 @@ export async function detectAnchoredWindows(ctx: DetectionContext<unknown>, quer
     typology: query.typology,
     incidentKey: `${query.typology}:${row.party}:${row.side}:${row.anchor_inst}/${row.anchor_tx}`,
     evidence: row.ev.map(evidenceOf),
-    amount: twoDecimals(row.total),
+    amount: twoDecimals(row.total_text),
   }));
   return groupIncidents(windows).map((group) => group.incident);
 }

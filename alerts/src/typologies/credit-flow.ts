@@ -5,9 +5,10 @@
  * is later than the one before and carries at least a share of it, so the path follows the
  * money rather than any payment the borrower happens to make.
  *
- * SQL selects, on event time, the watched loans with the flows out of their borrowers, then
- * the flows out of each level's personal accounts; the paths are assembled here, level by
- * level (chaining the self-joins in SQL cost more to plan than to run).
+ * SQL selects, on event time, the watched loans, then the flows out of their borrowers, then
+ * the flows out of each level's personal accounts (index lookups by sender); the paths are
+ * assembled here, level by level (chained self-joins cost more to plan and to run than
+ * these lookups).
  *
  * One incident per loan: every path found from the same disbursement is the same misuse,
  * keyed by the loan record, so windows and paths found at different times merge.
@@ -17,8 +18,8 @@ import type { TypologyId } from '../../../gateway/src/domain/alert.js';
 import type { DetectionContext, Incident, SeqRange, TypologyDetector } from '../typology.js';
 import { NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam } from './evidence-sql.js';
 import {
-  atLeastShare, bySender, candidateOfTuple, candidateTuple, evidenceOfCandidate, inSeqRange, ppmOf,
-  type Candidate, type CandidateTuple,
+  CANDIDATE_COLUMNS, atLeastShare, bySender, candidateOf, candidateOfTuple, candidateTuple, evidenceOfCandidate, inSeqRange, ppmOf,
+  type Candidate, type CandidateRow, type CandidateTuple,
 } from './candidate-records.js';
 import { evidenceKey, incidentOf, sumAmounts } from './incident-of.js';
 
@@ -60,27 +61,21 @@ const FLOWS_SQL = `SELECT *, (to_sector IN {sectors:Array(String)} OR to_mcc IN 
   FROM recs
   WHERE kind IN {flowTypes:Array(String)} AND src != dst AND (restricted OR dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
 
-/**
- * First legs: each watched loan with every flow out of the borrower that could continue its
- * path, strictly later, within the window, carrying at least the share of the loan.
- */
-export const CREDIT_FIRST_LEGS_SQL = `WITH
-  recs AS (${PRUNED_RECORDS}),
-  loans AS (SELECT * FROM recs WHERE kind = 'loan_disbursement' AND purpose IN {loanPurposes:Array(String)}),
-  flows AS (${FLOWS_SQL})
-SELECT ${candidateTuple('l')} AS loan, ${candidateTuple('h')} AS leg, h.restricted AS restricted
-FROM loans AS l INNER JOIN flows AS h ON h.src = l.dst
-WHERE h.t > l.t AND h.t <= l.t + {windowMs:Int64} AND h.amount >= l.amount * {ratio:Decimal(38, 6)}`;
+/** Watched loans disbursed within the pruning window. */
+export const CREDIT_LOANS_SQL = `SELECT ${CANDIDATE_COLUMNS} FROM (SELECT * FROM (${PRUNED_RECORDS})
+  WHERE kind = 'loan_disbursement' AND purpose IN {loanPurposes:Array(String)})`;
 
-/** Next legs: flows out of the given personal accounts. */
+/**
+ * Legs out of the given accounts (borrowers, then each level's personal accounts); the
+ * `by_sender` projection of `detection_events` makes this a lookup, not a scan.
+ */
 export const CREDIT_NEXT_LEGS_SQL = `WITH
-  recs AS (${PRUNED_RECORDS}),
+  recs AS (${PRUNED_RECORDS} AND from_account IN {accounts:Array(String)}),
   flows AS (${FLOWS_SQL})
 SELECT ${candidateTuple('h')} AS leg, h.restricted AS restricted
-FROM flows AS h WHERE h.src IN {accounts:Array(String)}`;
+FROM flows AS h`;
 
 interface LegRow { leg: CandidateTuple; restricted: number }
-interface FirstLegRow extends LegRow { loan: CandidateTuple }
 interface Leg extends Candidate { restricted: boolean }
 interface PartialPath { loan: Candidate; legs: Leg[] }
 
@@ -90,7 +85,7 @@ const legOf = (row: LegRow): Leg => ({ ...candidateOfTuple(row.leg), restricted:
 function extendPaths(frontier: readonly PartialPath[], next: ReadonlyMap<string, readonly Candidate[]>, rule: PathRule, done: PartialPath[]): PartialPath[] {
   const grown: PartialPath[] = [];
   for (const path of frontier) {
-    const last = path.legs[path.legs.length - 1]!;
+    const last = path.legs[path.legs.length - 1] ?? path.loan;
     const seen = new Set([path.loan.dst, ...path.legs.map((leg) => leg.dst)]);
     for (const candidate of next.get(last.dst) ?? []) {
       const leg = candidate as Leg;
@@ -104,18 +99,13 @@ function extendPaths(frontier: readonly PartialPath[], next: ReadonlyMap<string,
 
 interface PathRule { windowMs: number; ratioPpm: bigint; maxIntermediates: number }
 
-/** Paths loan → hops → restricted payment, assembled level by level. */
+/** Paths loan → hops → restricted payment, followed level by level from the loans. */
 async function creditPaths(ctx: DetectionContext<CreditFlowParams>, rule: PathRule, queryParams: Record<string, unknown>): Promise<PartialPath[]> {
-  const first = await ctx.client.query({ query: CREDIT_FIRST_LEGS_SQL, format: 'JSONEachRow', query_params: queryParams });
+  const loans = await ctx.client.query({ query: CREDIT_LOANS_SQL, format: 'JSONEachRow', query_params: queryParams });
   const done: PartialPath[] = [];
-  let frontier: PartialPath[] = [];
-  for (const row of await first.json<FirstLegRow>()) {
-    const path = { loan: candidateOfTuple(row.loan), legs: [legOf(row)] };
-    if (path.legs[0]!.restricted) done.push(path);
-    else if (rule.maxIntermediates >= 1 && path.legs[0]!.dst !== path.loan.dst) frontier.push(path);
-  }
+  let frontier: PartialPath[] = (await loans.json<CandidateRow>()).map((row) => ({ loan: candidateOf(row), legs: [] }));
   while (frontier.length > 0) {
-    const accounts = [...new Set(frontier.map((path) => path.legs[path.legs.length - 1]!.dst))];
+    const accounts = [...new Set(frontier.map((path) => (path.legs[path.legs.length - 1] ?? path.loan).dst))];
     const result = await ctx.client.query({ query: CREDIT_NEXT_LEGS_SQL, format: 'JSONEachRow', query_params: { ...queryParams, accounts } });
     const next = bySender((await result.json<LegRow>()).map(legOf));
     frontier = extendPaths(frontier, next, rule, done);
@@ -163,6 +153,7 @@ export function createCreditFlowTypology(options: Readonly<CreditFlowTypologyOpt
       const rule: PathRule = { windowMs, ratioPpm: ppmOf(params.minHopRatio), maxIntermediates: params.maxIntermediates };
       const paths = await creditPaths(ctx, rule, {
         lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs, windowMs,
+        recordTypes: ['loan_disbursement', ...params.flowTypes],
         loanPurposes: params.loanPurposes, flowTypes: params.flowTypes,
         sectors: params.restrictedSectors, mccs: params.restrictedMccs,
         minFinal: decimalParam(params.minFinalAmount), ratio: String(params.minHopRatio),

@@ -57,6 +57,7 @@ export const crossBorderSplit: TypologyDetector<CrossBorderSplitParams> = {
       base: BASE,
       role: 'remittance',
       windowMs: Math.round(params.windowDays * DAY_MS),
+      recordTypes: params.remittanceTypes,
       minCount: params.minCount,
       minCounterparties: params.minCountries,
       minTotal: decimalParam(params.threshold * params.minTotalRatio),

@@ -105,7 +105,7 @@ export const cycle: TypologyDetector<CycleParams> = {
       format: 'JSONEachRow',
       query_params: {
         lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs,
-        transferTypes: params.transferTypes, minAmount: decimalParam(params.minAmount),
+        recordTypes: params.transferTypes, transferTypes: params.transferTypes, minAmount: decimalParam(params.minAmount),
       },
     });
     return cycleIncidents((await result.json<CandidateRow>()).map(candidateOf), params, range);

@@ -23,13 +23,16 @@ export const RECORD_COLUMNS = `seq,
   CAST(to_country, 'String') AS to_country`;
 
 /**
- * Records whose event time lies in the pruning window `[{lo:Int64}, {hi:Int64}]`: a pattern
- * that involves a record of the range can only contain records within one typology window
- * of that range's event times, so nothing outside needs reading.
+ * Records of the typology's types (`{recordTypes:Array(String)}`) whose event time lies in the
+ * pruning window `[{lo:Int64}, {hi:Int64}]`: a pattern that involves a record of the range can
+ * only contain records within one typology window of that range's event times, so nothing
+ * outside needs reading. `detection_events` is ordered by (type, ts), so both conditions
+ * select index ranges instead of scanning the history.
  */
 export const PRUNED_RECORDS = `SELECT ${RECORD_COLUMNS}
-  FROM transactions
-  WHERE ts >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
+  FROM detection_events
+  WHERE type IN {recordTypes:Array(String)}
+    AND ts >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
 
 /** Accounts that are not personal: ever reported with a sector or an MCC (state table). */
 export const NON_PERSONAL_ACCOUNTS = 'SELECT account FROM detection_non_personal_accounts';

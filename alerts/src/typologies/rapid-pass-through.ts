@@ -60,7 +60,7 @@ export const rapidPassThrough: TypologyDetector<RapidPassThroughParams> = {
       format: 'JSONEachRow',
       query_params: {
         lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs, windowMs,
-        afterSeq: range.afterSeq, uptoSeq: range.uptoSeq, transferTypes: params.transferTypes,
+        afterSeq: range.afterSeq, uptoSeq: range.uptoSeq, transferTypes: params.transferTypes, recordTypes: params.transferTypes,
         minIncoming: decimalParam(params.minIncoming), minRecipients: params.minRecipients, ratio: String(params.minOnwardRatio),
       },
     });

@@ -57,6 +57,7 @@ export const structuring: TypologyDetector<StructuringParams> = {
       base: BASE,
       role: 'cash',
       windowMs: Math.round(params.windowHours * HOUR_MS),
+      recordTypes: params.cashTypes,
       minCount: params.minCount,
       minCounterparties: 0,
       minTotal: decimalParam(params.threshold * params.minTotalRatio),

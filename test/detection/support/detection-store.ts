@@ -18,7 +18,7 @@ export interface DetectionStore {
   close(): Promise<void>;
 }
 
-const TABLES = ['transactions', 'detection_non_personal_accounts', 'detection_list_entries'];
+const TABLES = ['transactions', 'detection_non_personal_accounts', 'detection_events', 'detection_list_entries'];
 
 export async function openDetectionStore(): Promise<DetectionStore> {
   const path = mkdtempSync(join(tmpdir(), 'detection-test-'));

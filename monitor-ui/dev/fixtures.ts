@@ -85,3 +85,25 @@ export function statsOf(alerts: readonly Alert[], bucketMs: number, from: number
   });
   return { series, totals };
 }
+
+/** Twelve accounts paying one personal account within a day (fan-in), for the graph's dense case. */
+export function fanInEvidence(base = Date.parse('2026-09-14T08:00:00+08:00')): EvidenceRecord[] {
+  const hub = pseudonym('fan-hub');
+  return Array.from({ length: 12 }, (_, i) => ({
+    institution: i % 2 ? 'ALIPAY' : 'CCB-BJ', txId: `FAN-${i}`, type: 'transfer', from: pseudonym(`fan-src-${i}`), to: hub,
+    amount: (9000 + i * 250).toFixed(2), ts: new Date(base + i * 47 * 60_000).toISOString(), role: 'transfer' as const,
+  }));
+}
+
+/** A closed loop through four personal accounts, plus cash deposits into the first (cycle with cash). */
+export function cycleEvidence(base = Date.parse('2026-09-20T10:00:00+08:00')): EvidenceRecord[] {
+  const [a, b, c, d] = ['cy-a', 'cy-b', 'cy-c', 'cy-d'].map(pseudonym) as [string, string, string, string];
+  const at = (h: number): string => new Date(base + h * 3_600_000).toISOString();
+  return [
+    { institution: 'BOC-GZ', txId: 'CY-0', type: 'cash_deposit', from: a, to: a, amount: '45000.00', ts: at(-2), role: 'cash' },
+    { institution: 'BOC-GZ', txId: 'CY-1', type: 'transfer', from: a, to: b, amount: '120000.00', ts: at(0), role: 'transfer' },
+    { institution: 'CMB-SZ', txId: 'CY-2', type: 'transfer', from: b, to: c, amount: '118000.00', ts: at(20), role: 'transfer' },
+    { institution: 'CMB-SZ', txId: 'CY-3', type: 'transfer', from: c, to: d, amount: '115000.00', ts: at(41), role: 'transfer' },
+    { institution: 'BOC-GZ', txId: 'CY-4', type: 'transfer', from: d, to: a, amount: '112000.00', ts: at(66), role: 'transfer' },
+  ];
+}

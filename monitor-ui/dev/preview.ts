@@ -14,7 +14,7 @@ import { bundleMonitorUi } from '../build.js';
 import type { Alert, Decision } from '../../gateway/src/domain/alert.js';
 import type { Department, Role } from '../../gateway/src/domain/departments.js';
 import type { CaseView } from '../../gateway/src/live/events.js';
-import { makeAlert, makeBacklog, pseudonym, seededRandom, showcaseCase, showcaseEvidence, statsOf } from './fixtures.js';
+import { cycleEvidence, fanInEvidence, makeAlert, makeBacklog, pseudonym, seededRandom, showcaseCase, showcaseEvidence, statsOf } from './fixtures.js';
 
 const { values: args } = parseArgs({ options: {
   port: { type: 'string', default: '8090' }, backlog: { type: 'string', default: '10000' },
@@ -28,7 +28,11 @@ const alerts: Alert[] = makeBacklog(Number(args.backlog), 92 * 86_400_000);
 const showcase: Alert = { ...makeAlert(0, new Date(Date.now() - 3 * 3_600_000), seededRandom(7)), id: 'al-showcase', caseId: 'case-showcase',
   typology: 'credit_to_real_estate', ruleVersion: 'credit_to_real_estate@1.2.0', severity: 'critical', departments: ['NFRA', 'PBOC'],
   amount: '1080000.00', status: 'open', institutions: ['ICBC-SH', 'CMB-SZ'] };
-alerts.unshift(showcase);
+const fanIn: Alert = { ...showcase, id: 'al-fanin', caseId: 'case-fanin', typology: 'fan_in', ruleVersion: 'fan_in@1.0.0', departments: ['PBOC', 'SAMR'], severity: 'medium', amount: '124500.00', institutions: ['ALIPAY', 'CCB-BJ'] };
+const cycle: Alert = { ...showcase, id: 'al-cycle', caseId: 'case-cycle', typology: 'cycle', ruleVersion: 'cycle@1.0.0', departments: ['PBOC'], severity: 'high', amount: '120000.00', institutions: ['BOC-GZ', 'CMB-SZ'] };
+/** Cases whose evidence is drawn from a fixture instead of the generic two records. */
+const EVIDENCE: Record<string, () => unknown[]> = { 'al-showcase': () => showcaseEvidence(), 'al-fanin': () => fanInEvidence(), 'al-cycle': () => cycleEvidence() };
+alerts.unshift(cycle, fanIn, showcase);
 const cases = new Map<string, CaseView>();
 const bucketMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
@@ -71,7 +75,7 @@ function login(body: Record<string, unknown>): { status: number; body: unknown }
 }
 
 function caseDetail(alert: Alert): unknown {
-  const evidence = alert.id === showcase.id ? showcaseEvidence() : alert.txIds.map((txId, i) => ({
+  const evidence = EVIDENCE[alert.id]?.() ?? alert.txIds.map((txId, i) => ({
     institution: alert.institutions[0] ?? 'ICBC-SH', txId, type: 'transfer', from: alert.accounts[i] ?? 'x', to: alert.accounts[(i + 1) % alert.accounts.length] ?? 'y',
     amount: alert.amount, ts: alert.lastTs, role: 'transfer',
   }));

@@ -31,6 +31,8 @@ export function startMonitorApp(options: Readonly<MonitorAppOptions>): void {
   let running: Running | undefined;
   let page: Page | undefined;
   let loginMessage: string | undefined;
+  /** A deep link (e.g. a case) opened before signing in, to return to afterwards. */
+  let afterLogin: string | undefined;
   const api = createMonitorApi({ baseUrl, getToken: () => session?.token, onUnauthorized: () => { logout('Your session has expired. Sign in again.'); } });
   const main = document.createElement('main');
   main.className = 'app-main';
@@ -79,11 +81,20 @@ export function startMonitorApp(options: Readonly<MonitorAppOptions>): void {
       if (session && path === '/login') { location.hash = '#/alerts'; return; }
       const login = createLoginPage({
         api, message: loginMessage,
-        onLoggedIn: (next) => { saveSession(next); loginMessage = undefined; begin(next); location.hash = '#/alerts'; },
+        onLoggedIn: (next) => {
+          saveSession(next);
+          loginMessage = undefined;
+          begin(next);
+          location.hash = afterLogin ?? '#/alerts';
+          afterLogin = undefined;
+        },
       });
       options.root.replaceChildren(login.element);
       page = login;
-      if (path !== '/login') history.replaceState(null, '', '#/login');
+      if (path !== '/login') {
+        afterLogin = `#${path}`;
+        history.replaceState(null, '', '#/login');
+      }
       return;
     }
     if (!running) begin(session);

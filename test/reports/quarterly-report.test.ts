@@ -324,9 +324,15 @@ describe('QuarterlyReport', function () {
     });
 
     it('refuses to sign a report that has changed since the reviewer read it', async () => {
-      const response = await post('/api/v1/reports/2026Q3/sign-off', await p.login('SAMR', 'reviewer'), { reportHash: 'f'.repeat(64) });
-      assert.equal(response.status, 400);
-      assert.equal((await response.json() as { field: string }).field, 'reportHash');
+      const samr = await p.login('SAMR', 'reviewer');
+      for (const reportHash of ['f'.repeat(64), 'not-a-hash']) {
+        const response = await post('/api/v1/reports/2026Q3/sign-off', samr, { reportHash });
+        assert.equal(response.status, 400);
+        assert.equal((await response.json() as { field: string }).field, 'reportHash');
+      }
+      const malformed = await post('/api/v1/reports/2026-Q3/sign-off', samr, {});
+      assert.equal(malformed.status, 400);
+      assert.equal((await malformed.json() as { field: string }).field, 'quarter');
     });
 
     it('is refused by the contract for an organisation that is not a department of the network', async () => {

@@ -43,9 +43,11 @@ fi
 if (( ${#missing[@]} > 0 )); then
   echo "fabric $FABRIC_RELEASE: building ${#missing[@]} command(s) into $FABRIC_BIN_DIR (several minutes on 2 cores)"
   log=$(mktemp)
-  # GOFLAGS=-mod=mod: go install of a remote module ignores any surrounding go.mod anyway;
-  # -trimpath keeps the cache path out of the binaries.
-  if ! GOBIN="$FABRIC_BIN_DIR" go install -trimpath "${missing[@]}" 2>&1 | tee "$log"; then
+  # -trimpath keeps the build machine's paths out of the binaries.
+  # The version stamp Fabric's own release build sets, so `peer version` names the release.
+  ldflags="-X github.com/hyperledger/fabric/common/metadata.Version=${FABRIC_RELEASE#v}"
+  ldflags+=" -X github.com/hyperledger/fabric/common/metadata.CommitSHA=${FABRIC_MODULE_VERSION##*-}"
+  if ! GOBIN="$FABRIC_BIN_DIR" go install -trimpath -ldflags "$ldflags" "${missing[@]}" 2>&1 | tee "$log"; then
     if grep -qE '403 Forbidden|not available|unable to access' "$log"; then
       echo "fabric $FABRIC_RELEASE: the Go module proxy refused github.com/hyperledger/fabric@$FABRIC_MODULE_VERSION;" >&2
       echo "  put prebuilt Fabric $FABRIC_RELEASE commands into FABRIC_BIN_DIR ($FABRIC_BIN_DIR)" >&2

@@ -48,10 +48,18 @@ async function startOnFreePorts(): Promise<FabricTestNetwork> {
     ports: await freePorts(portsNeeded(CONSENSUS)),
     consensus: CONSENSUS,
   });
+  // Should the test run end without reaching `stop` (a crash, mocha's forced exit), the
+  // network's processes must not outlive it.
+  const killOnExit = (): void => {
+    network.killNow();
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  process.once('exit', killOnExit);
   try {
     const report = await network.up();
     console.log(`      (Fabric network up in ${(report.totalMs / 1000).toFixed(1)} s, ${CONSENSUS} ordering)`);
   } catch (error) {
+    process.removeListener('exit', killOnExit);
     await network.down();
     rmSync(runDir, { recursive: true, force: true });
     throw error;
@@ -62,6 +70,7 @@ async function startOnFreePorts(): Promise<FabricTestNetwork> {
     profile: readConnectionProfile(network.connectionProfilePath),
     newDataDir: (name) => mkdtempSync(join(runDir, `${name}-`)),
     stop: async () => {
+      process.removeListener('exit', killOnExit);
       await network.down();
       if (process.env.SUPTECH_FABRIC_KEEP_RUN_DIR !== '1') rmSync(runDir, { recursive: true, force: true });
     },

@@ -9,6 +9,9 @@ import type { LiveEventName, LiveFeed } from '../../monitor-ui/src/data/live-fee
 import { parseAlert, parseCaseDetail, parseCaseView } from '../../monitor-ui/src/data/payload-guards.js';
 import { TypologyTimeline } from '../../monitor-ui/src/data/typology-timeline.js';
 import { layoutFundFlow } from '../../monitor-ui/src/components/fund-flow-layout.js';
+import { decisionsOf } from '../../monitor-ui/src/components/decision-badges.js';
+import { opinionRefusal } from '../../monitor-ui/src/components/opinion-form.js';
+import type { Session } from '../../monitor-ui/src/data/contract.js';
 
 function alertAt(id: string, raisedAt: string, overrides: Partial<Alert> = {}): Alert {
   return {
@@ -117,6 +120,32 @@ describe('The dashboard data layer', () => {
       const points = timeline.series(now)[0]!.points;
       assert.equal(points.length, 24);
       assert.equal(points.at(-1)?.count, 1);
+    });
+  });
+
+  describe('opinionRefusal', () => {
+    const alert = alertAt('a', '2026-07-01T00:00:00Z');
+    const session = (department: Session['department'], role: Session['role']): Session =>
+      ({ token: 't', username: `${department}.${role}`, department, role, expiresAt: '2099-01-01T00:00:00Z' });
+
+    it('lets a reviewer of a routed department decide an open or escalated case', () => {
+      assert.equal(opinionRefusal(caseOf(alert, 1), session('NFRA', 'reviewer')), undefined);
+      assert.equal(opinionRefusal(caseOf(alert, 1, { status: 'escalated' }), session('PBOC', 'reviewer')), undefined);
+    });
+    it('gives analysts, auditors, unrouted departments and closed cases a reason instead', () => {
+      assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'analyst')) ?? '', /reviewer/);
+      assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'auditor')) ?? '', /Auditors/);
+      assert.match(opinionRefusal(caseOf(alert, 1), session('SAMR', 'reviewer')) ?? '', /not routed to SAMR/);
+      assert.match(opinionRefusal(caseOf(alert, 1, { status: 'confirmed' }), session('NFRA', 'reviewer')) ?? '', /closed/);
+    });
+  });
+
+  describe('decisionsOf', () => {
+    it("shows each routed department's opinion, and for a closed backlog alert the agreed outcome", () => {
+      const alert = alertAt('a', '2026-07-01T00:00:00Z');
+      const withOpinion = caseOf(alert, 2, { opinions: [{ department: 'NFRA', decision: 'confirm', commentHash: 'h', at: 'x', txId: 't' }] });
+      assert.deepEqual(decisionsOf(alert, withOpinion).map((d) => d.decision), ['confirm', 'pending']);
+      assert.deepEqual(decisionsOf({ ...alert, status: 'dismissed' }).map((d) => d.decision), ['dismiss', 'dismiss']);
     });
   });
 

@@ -7,11 +7,15 @@ export { createTypologyCounters } from './typology-counters.js';
 export { createTypologyChart } from './typology-chart.js';
 export { createFundFlowGraph } from './fund-flow-graph.js';
 export { layoutFundFlow, type FlowLayout } from './fund-flow-layout.js';
+export { placeFundFlow, type FlowGeometry } from './fund-flow-geometry.js';
 export { createEvidenceTable } from './evidence-table.js';
 export { createDepartmentOpinions } from './department-opinions.js';
 export { createLedgerStatus } from './ledger-status.js';
 export { createOpinionForm, opinionRefusal } from './opinion-form.js';
 export { createQueueTable } from './queue-table.js';
-export { createQuarterReports } from './quarter-reports.js';
+export { createQuarterReports, maySignOff } from './quarter-reports.js';
 export { decisionsOf, joinDecisionBadges } from './decision-badges.js';
-export * from './format.js';
+export {
+  DECISION_LABELS, SEVERITY_LABELS, STATUS_LABELS, TYPOLOGY_COLORS, formatAmount, formatAmountCompact, formatDateTime,
+  formatDeadline, formatShortDateTime, formatTime, shortPseudonym, typologyColor, typologyLabel,
+} from './format.js';

@@ -75,8 +75,9 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
     fieldset.hidden = data.session.role === 'auditor';
     fieldset.disabled = refusal !== undefined || pending;
     element.dataset.enabled = String(refusal === undefined);
-    legend.textContent = mine
-      ? `${data.session.department} opinion: ${DECISION_LABELS[mine.decision].toLowerCase()} — revise it`
+    const current = mine ? `${data.session.department} opinion: ${DECISION_LABELS[mine.decision].toLowerCase()}` : undefined;
+    legend.textContent = current
+      ? (refusal === undefined ? `${current} — revise it` : current)
       : `Record the ${data.session.department} opinion`;
     submit.textContent = pending ? 'Recording on the ledger…' : mine ? 'Revise opinion' : 'Record opinion';
     if (mine && !radios.some((r) => r.checked)) {

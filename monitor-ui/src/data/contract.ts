@@ -1,0 +1,79 @@
+/**
+ * The shapes the dashboard receives. The live-event and alert types come from the gateway's
+ * one typed contract (type-only imports: esbuild erases them, nothing of the server is bundled);
+ * the REST payloads the contract does not cover yet are declared here, as the API answers them.
+ */
+import type { Alert, CaseStatus, Decision, Severity, TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { Department, Role } from '../../../gateway/src/domain/departments.js';
+import type { CaseView, OpinionView, ServerToClientEvents } from '../../../gateway/src/live/events.js';
+import type { EvidenceRecord, EvidenceRole } from '../../../alerts/src/typology.js';
+
+export type {
+  Alert, CaseStatus, CaseView, Decision, Department, EvidenceRecord, EvidenceRole, OpinionView,
+  Role, ServerToClientEvents, Severity, TypologyId,
+};
+
+/** The logged-in department user, as `POST /api/v1/session` answers it. */
+export interface Session {
+  token: string;
+  username: string;
+  department: Department;
+  role: Role;
+  expiresAt: string;
+}
+
+/** One ledger transaction in a case's history. */
+export interface CaseHistoryEntry {
+  txId: string;
+  timestamp: string;
+  status: string;
+}
+
+/** Whether the alert's evidence is anchored: the Merkle proof checked against the ledger. */
+export interface ProofStatus {
+  verified: boolean;
+  batchId?: string;
+  blockNumber?: number;
+}
+
+/** `GET /api/v1/cases/:caseId`. */
+export interface CaseDetail {
+  case: CaseView;
+  alert: Alert;
+  evidence: EvidenceRecord[];
+  history: CaseHistoryEntry[];
+  proof: ProofStatus;
+}
+
+export type StatsBucket = 'minute' | 'hour' | 'day';
+
+export interface StatsPoint {
+  t: string;
+  typology: string;
+  count: number;
+}
+
+/** `GET /api/v1/alerts/stats`: alert counts by typology, bucketed. */
+export interface AlertStats {
+  series: StatsPoint[];
+  totals: Record<string, number>;
+}
+
+/** One department's sign-off of a quarterly report, a ledger transaction. */
+export interface ReportSignOff {
+  department: string;
+  at: string;
+  txId: string;
+  reportHash: string;
+  by?: string;
+}
+
+/** One quarter in `GET /api/v1/reports`: the report hash anchored on the ledger and who signed it. */
+export interface QuarterSummary {
+  quarter: string;
+  /** The anchored report, or null while no department has anchored one. */
+  anchored: { reportHash: string; anchoredBy?: string; anchoredAt?: string } | null;
+  signOffs: ReportSignOff[];
+  /** Departments that have not signed the anchored hash (all of them when nothing is anchored). */
+  pending: string[];
+}

@@ -1,0 +1,32 @@
+/**
+ * Keeps the logged-in session across reloads of the tab. The token also travels as the
+ * gateway's `suptech_session` cookie (for report downloads); this copy feeds the
+ * `Authorization` header and the socket handshake.
+ */
+import type { Session } from './contract.js';
+import { parseSession } from './payload-guards.js';
+
+const STORAGE_KEY = 'suptech.session';
+
+export function loadSession(storage: Storage = window.localStorage): Session | undefined {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
+  } catch {
+    return undefined;
+  }
+  const session = parseSession(stored);
+  if (!session || Date.parse(session.expiresAt) <= Date.now()) {
+    storage.removeItem(STORAGE_KEY);
+    return undefined;
+  }
+  return session;
+}
+
+export function saveSession(session: Session, storage: Storage = window.localStorage): void {
+  storage.setItem(STORAGE_KEY, JSON.stringify(session));
+}
+
+export function clearSession(storage: Storage = window.localStorage): void {
+  storage.removeItem(STORAGE_KEY);
+}

@@ -18,7 +18,7 @@ import type { TypologyId } from '../../../gateway/src/domain/alert.js';
 import type { DetectionContext, Incident, SeqRange, TypologyDetector } from '../typology.js';
 import { NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam } from './evidence-sql.js';
 import {
-  CANDIDATE_COLUMNS, atLeastShare, bySender, candidateOf, candidateOfTuple, candidateTuple, evidenceOfCandidate, inSeqRange, ppmOf,
+  CANDIDATE_COLUMNS, PPM, atLeastShare, bySender, candidateOf, candidateOfTuple, candidateTuple, evidenceOfCandidate, inSeqRange, ppmOf,
   type Candidate, type CandidateRow, type CandidateTuple,
 } from './candidate-records.js';
 import { evidenceKey, incidentOf, sumAmounts } from './incident-of.js';
@@ -67,10 +67,12 @@ export const CREDIT_LOANS_SQL = `SELECT ${CANDIDATE_COLUMNS} FROM (SELECT * FROM
 
 /**
  * Legs out of the given accounts (borrowers, then each level's personal accounts); the
- * `by_sender` projection of `detection_events` makes this a lookup, not a scan.
+ * `by_sender` projection of `detection_events` makes this a lookup, not a scan. `minLeg` is
+ * the smallest amount any path of the level could continue with (the share of the smallest
+ * last leg), so the borrowers' everyday spending is not even fetched.
  */
 export const CREDIT_NEXT_LEGS_SQL = `WITH
-  recs AS (${PRUNED_RECORDS} AND from_account IN {accounts:Array(String)}),
+  recs AS (${PRUNED_RECORDS} AND from_account IN {accounts:Array(String)} AND amount >= {minLeg:Decimal(18, 2)}),
   flows AS (${FLOWS_SQL})
 SELECT ${candidateTuple('h')} AS leg, h.restricted AS restricted
 FROM flows AS h`;
@@ -99,14 +101,22 @@ function extendPaths(frontier: readonly PartialPath[], next: ReadonlyMap<string,
 
 interface PathRule { windowMs: number; ratioPpm: bigint; maxIntermediates: number }
 
+/** Cents (rounded down, so the bound never excludes a qualifying leg) as a decimal string. */
+function centsToDecimal(cents: bigint): string {
+  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+}
+
 /** Paths loan → hops → restricted payment, followed level by level from the loans. */
 async function creditPaths(ctx: DetectionContext<CreditFlowParams>, rule: PathRule, queryParams: Record<string, unknown>): Promise<PartialPath[]> {
   const loans = await ctx.client.query({ query: CREDIT_LOANS_SQL, format: 'JSONEachRow', query_params: queryParams });
   const done: PartialPath[] = [];
   let frontier: PartialPath[] = (await loans.json<CandidateRow>()).map((row) => ({ loan: candidateOf(row), legs: [] }));
   while (frontier.length > 0) {
-    const accounts = [...new Set(frontier.map((path) => (path.legs[path.legs.length - 1] ?? path.loan).dst))];
-    const result = await ctx.client.query({ query: CREDIT_NEXT_LEGS_SQL, format: 'JSONEachRow', query_params: { ...queryParams, accounts } });
+    const lasts = frontier.map((path) => path.legs[path.legs.length - 1] ?? path.loan);
+    const accounts = [...new Set(lasts.map((last) => last.dst))];
+    const smallest = lasts.reduce((min, last) => (last.cents < min ? last.cents : min), lasts[0]!.cents);
+    const minLeg = centsToDecimal((smallest * rule.ratioPpm) / PPM);
+    const result = await ctx.client.query({ query: CREDIT_NEXT_LEGS_SQL, format: 'JSONEachRow', query_params: { ...queryParams, accounts, minLeg } });
     const next = bySender((await result.json<LegRow>()).map(legOf));
     frontier = extendPaths(frontier, next, rule, done);
   }

@@ -5,6 +5,6 @@
 export {
   createDetectionEngine, type DetectionEngine, type DetectionEngineOptions, type DetectionResult, type TypologyError,
 } from './detection-engine.js';
-export { mergeIncidentInto, groupIncidents, type IncidentGroup } from './incident-merge.js';
+export { mergeIncidentInto, groupIncidents, belongsTo, type IncidentGroup, type MergeOutcome } from './incident-merge.js';
 export type { Incident, EvidenceRecord, SeqRange } from '../typology.js';
 export type { RuleSet } from '../rules/rule-set.js';

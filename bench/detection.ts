@@ -8,7 +8,8 @@
  * gets through per second of detect time, at several chunk sizes.
  *
  * Environment: SEEDS (default 1,2,3), PEOPLE (2500), PER_TYPOLOGY (10), CHUNK (10000),
- * THROUGHPUT_CHUNKS (10000,50000,100000), THROUGHPUT_PEOPLE (6000, about 200k records).
+ * THROUGHPUT_CHUNKS (10000,50000,100000), THROUGHPUT_PEOPLE (6000, about 200k records),
+ * QUALITY=0 to measure throughput only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { applySchema, createAnalyticsClient } from '../gateway/src/storage/analy
 import { createDetectionEngine, groupIncidents, type DetectionEngine, type IncidentGroup } from '../alerts/src/detection/index.js';
 import { generateScenario, streamRecords } from '../alerts/src/scenarios/index.js';
 import { evidenceKey } from '../alerts/src/typologies/index.js';
-import { addScores, alertsPerIncidentOf, emptyScore, precisionOf, recallOf, scoreRun } from './detection-quality.js';
+import { addScores, alertsPerIncidentOf, emptyScore, precisionOf, recallOf, scoreRun, type TypologyScore } from './detection-quality.js';
 
 const numbers = (value: string | undefined, fallback: number[]): number[] =>
   value ? value.split(',').map((v) => Number(v.trim())) : fallback;
@@ -30,6 +31,7 @@ const PER_TYPOLOGY = Number(process.env.PER_TYPOLOGY ?? 10);
 const CHUNK = Number(process.env.CHUNK ?? 10_000);
 const THROUGHPUT_CHUNKS = numbers(process.env.THROUGHPUT_CHUNKS, [10_000, 50_000, 100_000]);
 const THROUGHPUT_PEOPLE = Number(process.env.THROUGHPUT_PEOPLE ?? 6_000);
+const QUALITY = process.env.QUALITY !== '0';
 
 const TABLES = ['transactions', 'detection_non_personal_accounts', 'detection_events', 'detection_list_entries'];
 
@@ -62,6 +64,15 @@ async function throughputRun(client: ClickHouseClient, engine: DetectionEngine, 
   return { chunk, records: scenario.records.length, ...run };
 }
 
+function printQuality(totals: readonly TypologyScore[], allSame: boolean): void {
+  console.log(`\nQuality over seeds ${SEEDS.join(', ')} (chunks of ${CHUNK}, ~10% late up to 24 h):`);
+  console.log(['typology'.padEnd(22), 'instances', 'detected', 'alerts', 'recall', 'precision', 'alerts/incident'].join('\t'));
+  for (const s of totals) {
+    console.log([s.typology.padEnd(22), s.instances, s.detected, s.alerts, fmt(recallOf(s)), fmt(precisionOf(s)), fmt(alertsPerIncidentOf(s), 2)].join('\t'));
+  }
+  console.log(`streamed alerts equal batch alerts on every seed: ${allSame}`);
+}
+
 async function main(): Promise<void> {
   const path = mkdtempSync(join(tmpdir(), 'bench-detection-'));
   const client = createAnalyticsClient({ path });
@@ -70,17 +81,12 @@ async function main(): Promise<void> {
   try {
     const totals = TYPOLOGY_IDS.map(emptyScore);
     let allSame = true;
-    for (const seed of SEEDS) {
+    for (const seed of QUALITY ? SEEDS : []) {
       const run = await qualityRun(client, engine, seed);
       addScores(totals, run.scores);
       allSame &&= run.sameAsBatch;
     }
-    console.log(`\nQuality over seeds ${SEEDS.join(', ')} (chunks of ${CHUNK}, ~10% late up to 24 h):`);
-    console.log(['typology'.padEnd(22), 'instances', 'detected', 'alerts', 'recall', 'precision', 'alerts/incident'].join('\t'));
-    for (const s of totals) {
-      console.log([s.typology.padEnd(22), s.instances, s.detected, s.alerts, fmt(recallOf(s)), fmt(precisionOf(s)), fmt(alertsPerIncidentOf(s), 2)].join('\t'));
-    }
-    console.log(`streamed alerts equal batch alerts on every seed: ${allSame}`);
+    if (QUALITY) printQuality(totals, allSame);
 
     console.log('\nThroughput (records per second of detect time, streamed in ingestion order):');
     console.log(['chunk', 'records', 'chunks', 'detect s', 'slowest call ms', 'records/s', 'detect CPU s', 'records/CPU-s', 'load records/s'].join('\t'));

@@ -3,7 +3,7 @@
  * for eyeballing the layout and for the README. Not a test.
  *
  *   npx tsx monitor-ui/dev/screenshots.ts --base http://127.0.0.1:8090 --user nfra.reviewer \
- *     --password preview [--case case-showcase] [--out /tmp/shots]
+ *     --password preview [--case case-showcase] [--out /tmp/shots] [--views alerts,case,queue,reports]
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ const { values: args } = parseArgs({ options: {
   password: { type: 'string', default: 'preview' }, case: { type: 'string' }, out: { type: 'string', default: '/tmp/shots' },
   width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, prefix: { type: 'string', default: '' },
   range: { type: 'string', default: 'day' },
+  /** Comma-separated subset of: alerts, case, queue, reports (login and alerts are always taken). */
+  views: { type: 'string', default: 'alerts,case,queue,reports' },
 } });
 
 const browser = await chromium.launch({
@@ -41,21 +43,30 @@ try {
   await page.getByTestId(`range-${args.range}`).click();
   await page.waitForTimeout(2500);
   await shot('alerts');
+  const views = new Set(args.views.split(','));
   const caseId = args.case ?? await page.getByTestId('alert-row').first().getAttribute('data-case-id');
-  await page.goto(`${args.base}/#/cases/${encodeURIComponent(caseId ?? '')}`);
-  await page.locator('[data-testid="case-status"], [data-testid="case-unavailable"]').first().waitFor();
-  await page.waitForTimeout(800);
-  await shot('case');
-  await page.screenshot({ path: join(args.out, `${args.prefix}case-full.png`), fullPage: true });
-  await page.goto(`${args.base}/#/queue`);
-  await page.getByTestId('queue-table').waitFor();
-  await page.getByTestId('queue-loading').waitFor({ state: 'detached', timeout: 60_000 });
-  await page.waitForTimeout(500);
-  await shot('queue');
-  await page.goto(`${args.base}/#/reports`);
-  await page.getByTestId('reports-loading').waitFor({ state: 'detached', timeout: 60_000 });
-  await page.waitForTimeout(300);
-  await shot('reports');
+  const captures: Record<string, () => Promise<void>> = {
+    case: async () => {
+      await page.goto(`${args.base}/#/cases/${encodeURIComponent(caseId ?? '')}`);
+      await page.locator('[data-testid="case-status"], [data-testid="case-unavailable"]').first().waitFor();
+      await page.waitForTimeout(800);
+      await shot('case');
+      await page.screenshot({ path: join(args.out, `${args.prefix}case-full.png`), fullPage: true });
+    },
+    queue: async () => {
+      await page.goto(`${args.base}/#/queue`);
+      await page.getByTestId('queue-loading').waitFor({ state: 'detached', timeout: 60_000 });
+      await page.waitForTimeout(500);
+      await shot('queue');
+    },
+    reports: async () => {
+      await page.goto(`${args.base}/#/reports`);
+      await page.getByTestId('reports-loading').waitFor({ state: 'detached', timeout: 60_000 });
+      await page.waitForTimeout(300);
+      await shot('reports');
+    },
+  };
+  for (const [view, capture] of Object.entries(captures)) if (views.has(view)) await capture();
 } finally {
   await browser.close();
 }

@@ -79,7 +79,7 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
     legend.textContent = current
       ? (refusal === undefined ? `${current} — revise it` : current)
       : `Record the ${data.session.department} opinion`;
-    submit.textContent = pending ? 'Recording on the ledger…' : mine ? 'Revise opinion' : 'Record opinion';
+    submit.textContent = pending ? 'Recording on the ledger…' : mine && refusal === undefined ? 'Revise opinion' : 'Record opinion';
     if (mine && !radios.some((r) => r.checked)) {
       const radio = radios.find((r) => r.value === mine.decision);
       if (radio) radio.checked = true;

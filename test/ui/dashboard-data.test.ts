@@ -141,10 +141,10 @@ describe('The dashboard data layer', () => {
   });
 
   describe('decisionsOf', () => {
-    it("shows each routed department's opinion, and for a closed backlog alert the agreed outcome", () => {
+    it("shows each routed department's opinion in a fixed order, and for a closed backlog alert the agreed outcome", () => {
       const alert = alertAt('a', '2026-07-01T00:00:00Z');
       const withOpinion = caseOf(alert, 2, { opinions: [{ department: 'NFRA', decision: 'confirm', commentHash: 'h', at: 'x', txId: 't' }] });
-      assert.deepEqual(decisionsOf(alert, withOpinion).map((d) => d.decision), ['confirm', 'pending']);
+      assert.deepEqual(decisionsOf(alert, withOpinion).map((d) => `${d.department}:${d.decision}`), ['PBOC:pending', 'NFRA:confirm']);
       assert.deepEqual(decisionsOf({ ...alert, status: 'dismissed' }).map((d) => d.decision), ['dismiss', 'dismiss']);
     });
   });

@@ -6,6 +6,8 @@ import type { Selection } from 'd3';
 import type { Alert, CaseView, Decision, Department } from '../data/index.js';
 import { DECISION_LABELS, formatDateTime } from './format.js';
 
+const BADGE_ORDER: readonly Department[] = ['PBOC', 'NFRA', 'SAMR', 'CAC', 'SAFE'];
+
 export interface DepartmentDecision {
   department: Department;
   decision: Decision | 'pending';
@@ -17,7 +19,8 @@ export interface DepartmentDecision {
  * been seen live) only a closed status tells: everyone agreed on it.
  */
 export function decisionsOf(alert: Pick<Alert, 'departments' | 'status'>, caseView?: CaseView): DepartmentDecision[] {
-  const departments = caseView?.departments ?? alert.departments;
+  // One fixed order on every row, so a department's badge is always in the same place.
+  const departments = [...(caseView?.departments ?? alert.departments)].sort((a, b) => BADGE_ORDER.indexOf(a) - BADGE_ORDER.indexOf(b));
   return departments.map((department) => {
     const opinion = caseView?.opinions.find((o) => o.department === department);
     if (opinion) return { department, decision: opinion.decision, at: opinion.at };

@@ -11,6 +11,14 @@ import { DetectionProgress } from './detection-progress.js';
 import { routeAlert, type RoutingTable } from './routing.js';
 import type { Incident, SeqRange } from './typology.js';
 
+/** An existing alert seen as an incident, to fold it into another. */
+function asIncident(doc: AlertDocument): Incident {
+  return {
+    typology: doc.typology, incidentKey: doc.incidentKeys[0] ?? doc.id, evidence: doc.evidence, accounts: doc.accounts,
+    amount: doc.amount, firstTs: doc.firstTs, lastTs: doc.lastTs,
+  };
+}
+
 /** What the pipeline needs of the detection engine (alerts/src/detection). */
 export interface DetectionEngineLike {
   ruleVersion(typology: string): string;
@@ -116,7 +124,7 @@ export class AlertPipeline {
   async #apply(incident: Incident): Promise<void> {
     const now = (this.#o.clock ?? (() => new Date()))();
     const severity = await this.#o.severityOf(incident);
-    const existing = this.#o.store.findFor(incident.typology, incident.incidentKey, incident.evidence);
+    const [existing, ...joined] = this.#o.store.findAllFor(incident.typology, incident.incidentKey, incident.evidence);
     if (!existing) {
       const kinds = [...new Set(incident.evidence.map((e) => e.institution))]
         .map((code) => this.#o.institutions.find((i) => i.code === code)?.kind);
@@ -126,9 +134,18 @@ export class AlertPipeline {
       this.#o.publisher.alertRaised(toAlert(doc));
       return;
     }
-    const grown = growAlertDocument(existing, incident, severity, now);
+    // A late record can join incidents that looked separate: fold the younger alerts into
+    // the oldest, so the stream ends where a batch run over the same records would.
+    let grown = growAlertDocument(existing, incident, severity, now);
+    for (const other of joined) {
+      grown = growAlertDocument(grown ?? existing, asIncident(other), other.severity, now) ?? grown;
+    }
     if (!grown) return;
     await this.#record(grown, false);
+    for (const other of joined) {
+      const absorbed = { ...other, mergedInto: grown.id, version: other.version + 1, updatedAt: now.toISOString() };
+      await this.#o.store.save(absorbed);
+    }
     this.#o.publisher.alertUpdated(toAlert(grown));
   }
 

@@ -8,6 +8,8 @@ export interface AlertDocument extends Alert {
   evidence: EvidenceRecord[];
   /** Monotonic version of this document (each change writes a new row). */
   version: number;
+  /** Set when a late record showed this alert to be part of another one's incident. */
+  mergedInto?: string;
 }
 
 export const ALERT_STORE_SCHEMA: readonly string[] = [
@@ -48,19 +50,26 @@ export class AlertStore {
     return undefined;
   }
 
+  /** Every alert in force (those merged into another are left out). */
   all(): AlertDocument[] {
-    return [...this.#alerts.values()];
+    return [...this.#alerts.values()].filter((a) => a.mergedInto === undefined);
   }
 
-  /** The alert an incident belongs to: same typology and same incident key or shared evidence. */
-  findFor(typology: string, incidentKey: string, evidence: readonly EvidenceRecord[]): AlertDocument | undefined {
+  /**
+   * The alerts an incident belongs to: same typology and the same incident key or shared
+   * evidence, oldest first. More than one means a late record joined incidents that had
+   * looked separate; the caller folds them into the oldest.
+   */
+  findAllFor(typology: string, incidentKey: string, evidence: readonly EvidenceRecord[]): AlertDocument[] {
+    const ids = new Set<string>();
     const byKey = this.#byIncident.get(`${typology}\u0000${incidentKey}`);
-    if (byKey) return this.#alerts.get(byKey);
+    if (byKey) ids.add(byKey);
     for (const e of evidence) {
       const id = this.#byEvidence.get(`${typology}\u0000${evidenceKey(e)}`);
-      if (id) return this.#alerts.get(id);
+      if (id) ids.add(id);
     }
-    return undefined;
+    return [...ids].map((id) => this.#alerts.get(id)).filter((a): a is AlertDocument => a !== undefined && a.mergedInto === undefined)
+      .sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : a.id < b.id ? -1 : 1));
   }
 
   /** Persists a new version of the document (durably) and indexes it. */
@@ -77,6 +86,7 @@ export class AlertStore {
     const current = this.#alerts.get(doc.id);
     if (current && current.version > doc.version) return;
     this.#alerts.set(doc.id, doc);
+    if (doc.mergedInto !== undefined) return; // its keys now belong to the alert it joined
     for (const k of doc.incidentKeys) this.#byIncident.set(`${doc.typology}\u0000${k}`, doc.id);
     for (const e of doc.evidence) this.#byEvidence.set(`${doc.typology}\u0000${evidenceKey(e)}`, doc.id);
   }

@@ -6,7 +6,12 @@ import type { Selection } from 'd3';
 import type { Alert, CaseView, Decision, Department } from '../data/index.js';
 import { DECISION_LABELS, formatDateTime } from './format.js';
 
-const BADGE_ORDER: readonly Department[] = ['PBOC', 'NFRA', 'SAMR', 'CAC', 'SAFE'];
+/** The order departments are always shown in, wherever they are listed. */
+export const DEPARTMENT_ORDER: readonly Department[] = ['PBOC', 'NFRA', 'SAMR', 'CAC', 'SAFE'];
+
+export function inDepartmentOrder<D extends Department>(departments: readonly D[]): D[] {
+  return [...departments].sort((a, b) => DEPARTMENT_ORDER.indexOf(a) - DEPARTMENT_ORDER.indexOf(b));
+}
 
 export interface DepartmentDecision {
   department: Department;
@@ -20,7 +25,7 @@ export interface DepartmentDecision {
  */
 export function decisionsOf(alert: Pick<Alert, 'departments' | 'status'>, caseView?: CaseView): DepartmentDecision[] {
   // One fixed order on every row, so a department's badge is always in the same place.
-  const departments = [...(caseView?.departments ?? alert.departments)].sort((a, b) => BADGE_ORDER.indexOf(a) - BADGE_ORDER.indexOf(b));
+  const departments = inDepartmentOrder(caseView?.departments ?? alert.departments);
   return departments.map((department) => {
     const opinion = caseView?.opinions.find((o) => o.department === department);
     if (opinion) return { department, decision: opinion.decision, at: opinion.at };

@@ -2,6 +2,7 @@
 import { select } from 'd3';
 import type { CaseView, Department, OpinionView } from '../data/index.js';
 import { createElement, type Component } from './component.js';
+import { inDepartmentOrder } from './decision-badges.js';
 import { DECISION_LABELS, formatDateTime } from './format.js';
 
 export interface DepartmentOpinionsData {
@@ -17,7 +18,7 @@ export function createDepartmentOpinions(initial: DepartmentOpinionsData): Compo
   const element = createElement('ul', 'opinion-list', 'department-opinions');
 
   function render(data: DepartmentOpinionsData): void {
-    const rows: Row[] = data.caseView.departments.map((department) => ({
+    const rows: Row[] = inDepartmentOrder(data.caseView.departments).map((department) => ({
       department, opinion: data.caseView.opinions.find((o) => o.department === department),
     }));
     const items = select(element).selectAll<HTMLLIElement, Row>('li')

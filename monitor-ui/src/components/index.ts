@@ -14,7 +14,7 @@ export { createLedgerStatus } from './ledger-status.js';
 export { createOpinionForm, opinionRefusal } from './opinion-form.js';
 export { createQueueTable } from './queue-table.js';
 export { createQuarterReports, maySignOff } from './quarter-reports.js';
-export { decisionsOf, joinDecisionBadges } from './decision-badges.js';
+export { DEPARTMENT_ORDER, decisionsOf, inDepartmentOrder, joinDecisionBadges } from './decision-badges.js';
 export {
   DECISION_LABELS, SEVERITY_LABELS, STATUS_LABELS, TYPOLOGY_COLORS, formatAmount, formatAmountCompact, formatDateTime,
   formatDeadline, formatShortDateTime, formatTime, shortPseudonym, typologyColor, typologyLabel,

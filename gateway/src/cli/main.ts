@@ -4,6 +4,7 @@ import { toAlert } from '../../../alerts/src/alert-factory.js';
 import { withPlatformCore } from './cli-context.js';
 import { replayFile } from './replay-command.js';
 import { writeQuarterlyReport } from './report-command.js';
+import { backtestAction } from './backtest-command.js';
 import { isQuarterId } from '../reports/index.js';
 
 const program = new Command('suptech')
@@ -84,6 +85,14 @@ program.command('report')
       '',
     ].join('\n'));
   });
+
+program.command('backtest')
+  .description('run a candidate rule set over the stored history and print what would change (stores nothing, writes nothing to the ledger)')
+  .requiredOption('--rules <file>', 'candidate rule set, JSON (validated like the active one; exit 2 naming the field if not valid)')
+  .option(...dataDirOption)
+  .option('--json', 'the comparison as JSON on stdout')
+  .option('--quiet', 'no progress bar')
+  .action(backtestAction);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InvalidArgumentError) process.stderr.write(`${error.message}\n`);

@@ -21,6 +21,9 @@ import { listRoutes } from './routes/list-routes.js';
 export async function buildApp(components: PlatformComponents, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // On close, drop every connection rather than wait out keep-alive timeouts: a client
+    // whose request was cut never got an acknowledgement and resends (ingestion is idempotent).
+    forceCloseConnections: true,
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
     ...options,
   });

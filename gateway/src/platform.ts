@@ -71,7 +71,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     async close() {
       feed?.stop();
       detach();
-      await live.close();
+      live.close();
       await app.close();
       await reports.close();
       await core.close();

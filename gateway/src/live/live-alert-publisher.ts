@@ -53,8 +53,13 @@ export class LiveAlertPublisher implements AlertPublisher {
     this.#rooms(alert.departments).emit('alert:updated', alert);
   }
 
-  async close(): Promise<void> {
-    await this.#io.close();
+  /**
+   * Disconnects every dashboard. The HTTP server itself is closed by the Fastify app,
+   * which also drops idle keep-alive connections (io.close() would wait them out).
+   */
+  close(): void {
+    this.#io.disconnectSockets(true);
+    this.#io.engine.close();
   }
 
   #rooms(departments: readonly Department[]) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Alert, Severity } from '../../gateway/src/domain/alert.js';
+import type { Alert, Decision, Severity } from '../../gateway/src/domain/alert.js';
+import type { Opinion, ReviewCase } from '../../gateway/src/ledger/contract-model.js';
 import type { Department } from '../../gateway/src/domain/departments.js';
 import { canonicalJson } from '../../gateway/src/ingest/canonical-json.js';
 import type { AlertDocument } from './alert-store.js';
@@ -66,8 +67,19 @@ export function growAlertDocument(doc: AlertDocument, incident: Incident, severi
   };
 }
 
+/** Case fields mirrored into the alert document, so lists and queues need no ledger round trip. */
+export function withCaseState(doc: AlertDocument, reviewCase: ReviewCase): AlertDocument {
+  const caseOpinions = Object.values(reviewCase.opinions).filter((o): o is Opinion => o !== undefined);
+  const decisions: Partial<Record<Department, Decision>> = {};
+  for (const o of caseOpinions) decisions[o.department] = o.decision;
+  return {
+    ...doc, status: reviewCase.status, departments: [...reviewCase.departments], caseOpinions, decisions,
+    openedAt: reviewCase.openedAt, deadline: reviewCase.deadline,
+  };
+}
+
 /** The public alert shape (INTERFACES.md) of a document. */
 export function toAlert(doc: AlertDocument): Alert {
-  const { incidentKeys: _k, evidence: _e, version: _v, ...alert } = doc;
+  const { incidentKeys: _k, evidence: _e, version: _v, caseOpinions: _o, openedAt: _a, mergedInto: _m, ...alert } = doc;
   return alert;
 }

@@ -4,7 +4,7 @@ import type { Department } from '../../gateway/src/domain/departments.js';
 import type { Institution } from '../../gateway/src/auth/institution-registry.js';
 import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
 import type { Logger } from '../../gateway/src/logger.js';
-import { alertHash, growAlertDocument, newAlertDocument, toAlert } from './alert-factory.js';
+import { alertHash, growAlertDocument, newAlertDocument, toAlert, withCaseState } from './alert-factory.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import type { AlertDocument, AlertStore } from './alert-store.js';
 import { DetectionProgress } from './detection-progress.js';
@@ -163,7 +163,7 @@ export class AlertPipeline {
       });
       doc.ledger.caseTxId = opened.txId;
       doc.ledger.blockNumber = opened.blockNumber;
-      doc.status = opened.result.status;
+      Object.assign(doc, withCaseState(doc, opened.result));
     }
     await this.#o.store.save(doc);
   }

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Alert } from '../../gateway/src/domain/alert.js';
 import type { EvidenceRecord } from './typology.js';
+import type { Opinion } from '../../gateway/src/ledger/contract-model.js';
 
 /** An alert with everything the platform keeps about it. */
 export interface AlertDocument extends Alert {
@@ -8,6 +9,9 @@ export interface AlertDocument extends Alert {
   evidence: EvidenceRecord[];
   /** Monotonic version of this document (each change writes a new row). */
   version: number;
+  /** The case's opinions as on the ledger (comment texts stay in case_comments). */
+  caseOpinions?: Opinion[];
+  openedAt?: string;
   /** Set when a late record showed this alert to be part of another one's incident. */
   mergedInto?: string;
 }

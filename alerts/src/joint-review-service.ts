@@ -6,7 +6,7 @@ import { AccessDeniedError, InvalidInputError, LedgerRefusalError, NotFoundError
 import type { ReviewCase } from '../../gateway/src/ledger/contract-model.js';
 import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
 import type { CaseView, OpinionView } from '../../gateway/src/live/events.js';
-import { toAlert } from './alert-factory.js';
+import { toAlert, withCaseState } from './alert-factory.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import type { AlertDocument, AlertStore } from './alert-store.js';
 import type { CaseCommentStore } from './case-comments.js';
@@ -106,15 +106,29 @@ export class JointReviewService {
   async applyCaseChange(reviewCase: ReviewCase, txId: string, blockNumber: number): Promise<CaseView> {
     const view = await this.view(reviewCase, txId, blockNumber);
     const doc = this.#o.alerts.byCase(reviewCase.caseId);
-    if (doc && (doc.status !== reviewCase.status || doc.departments.length !== reviewCase.departments.length || (doc.ledger.blockNumber ?? 0) < blockNumber)) {
-      const updated: AlertDocument = {
-        ...doc, status: reviewCase.status, departments: [...reviewCase.departments],
-        ledger: { ...doc.ledger, blockNumber }, version: doc.version + 1, updatedAt: new Date().toISOString(),
-      };
-      await this.#o.alerts.save(updated);
-      this.#o.publisher.caseUpdated(view, toAlert(updated));
+    if (doc) {
+      const mirrored = withCaseState(doc, reviewCase);
+      const changed = JSON.stringify([mirrored.status, mirrored.departments, mirrored.caseOpinions])
+        !== JSON.stringify([doc.status, doc.departments, doc.caseOpinions]);
+      if (changed || (doc.ledger.blockNumber ?? 0) < blockNumber) {
+        const updated: AlertDocument = {
+          ...mirrored, ledger: { ...doc.ledger, blockNumber: Math.max(blockNumber, doc.ledger.blockNumber ?? 0) },
+          version: doc.version + 1, updatedAt: new Date().toISOString(),
+        };
+        await this.#o.alerts.save(updated);
+        this.#o.publisher.caseUpdated(view, toAlert(updated));
+      }
     }
     return view;
+  }
+
+  /** The case as the dashboard sees it, from the alert's mirrored case state (no ledger read). */
+  queueView(doc: AlertDocument): CaseView {
+    return {
+      caseId: doc.caseId, alertId: doc.id, departments: doc.departments, status: doc.status,
+      opinions: (doc.caseOpinions ?? []).map((o) => ({ ...o })), openedAt: doc.openedAt ?? doc.raisedAt,
+      deadline: doc.deadline ?? '', ledger: { txId: doc.ledger.caseTxId ?? '', blockNumber: doc.ledger.blockNumber ?? 0 },
+    };
   }
 
   async view(reviewCase: ReviewCase, txId: string, blockNumber: number): Promise<CaseView> {

@@ -62,7 +62,11 @@ async function openLedger(config: PlatformConfig): Promise<Ledger> {
 
 /** The departments share the detection model's parameters tamper-evidently: its hash is on the ledger. */
 async function anchorActiveRuleSet(ledger: SupervisionLedger, config: PlatformConfig, ruleSet: Parameters<typeof ruleSetHash>[0]): Promise<void> {
-  await ledger.anchorRuleSet(config.operatorDepartment, { version: ruleSet.version, hash: ruleSetHash(ruleSet) });
+  const hash = ruleSetHash(ruleSet);
+  const anchored = await ledger.getRuleSet(config.operatorDepartment, ruleSet.version);
+  // Already on the ledger: nothing to write (every CLI run would otherwise add a block).
+  if (anchored?.hash === hash) return;
+  await ledger.anchorRuleSet(config.operatorDepartment, { version: ruleSet.version, hash });
 }
 
 /** Severity from the amount and the negative list, with the lists re-read at most every 2 s. */

@@ -37,6 +37,10 @@ export interface Alert {
   ledger: AlertLedgerStatus;
   /** Institutions whose records the alert rests on. */
   institutions: string[];
+  /** Each routed department's current opinion on the case, as on the ledger (absent: none yet). */
+  decisions?: Partial<Record<Department, Decision>>;
+  /** When the case must be decided by, before it is escalated (from the ledger). */
+  deadline?: string;
   /** When the alert was first raised / last updated (processing time, ISO). */
   raisedAt: string;
   updatedAt: string;

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireUser } from '../http/request-identity.js';
-import { canSee } from '../../../alerts/src/joint-review-service.js';
 import type { PlatformComponents } from '../platform-components.js';
 
 const CaseParams = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -50,14 +49,12 @@ export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> 
     const user = requireUser(access, request);
     // Auditors decide nothing, so nothing awaits them.
     if (user.role === 'auditor') return { cases: [] };
-    const waiting = alerts.all()
-      .filter((a) => canSee(user, a) && a.departments.includes(user.department) && a.status === 'open')
-      .sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : 1));
-    const cases = [];
-    for (const a of waiting) {
-      const details = await review.details(user, a.caseId);
-      if (!details.case.opinions.some((o) => o.department === user.department && o.decision !== 'request_info')) cases.push(details.case);
-    }
+    // Built from the alerts' mirrored case state: no ledger round trip per case.
+    const cases = alerts.all()
+      .filter((a) => a.departments.includes(user.department) && a.status === 'open')
+      .filter((a) => { const d = a.decisions?.[user.department]; return d === undefined || d === 'request_info'; })
+      .sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : 0))
+      .map((a) => review.queueView(a));
     return { cases };
   });
 };

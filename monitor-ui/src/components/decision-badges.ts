@@ -23,12 +23,15 @@ export interface DepartmentDecision {
  * Each routed department's decision. Without the case view (a backlog row whose case has not
  * been seen live) only a closed status tells: everyone agreed on it.
  */
-export function decisionsOf(alert: Pick<Alert, 'departments' | 'status'>, caseView?: CaseView): DepartmentDecision[] {
+export function decisionsOf(alert: Pick<Alert, 'departments' | 'status' | 'decisions'>, caseView?: CaseView): DepartmentDecision[] {
   // One fixed order on every row, so a department's badge is always in the same place.
   const departments = inDepartmentOrder(caseView?.departments ?? alert.departments);
   return departments.map((department) => {
     const opinion = caseView?.opinions.find((o) => o.department === department);
     if (opinion) return { department, decision: opinion.decision, at: opinion.at };
+    // The alert mirrors the case's decisions, so a backlog row needs no case fetch.
+    const mirrored = alert.decisions?.[department];
+    if (mirrored) return { department, decision: mirrored };
     if (!caseView && alert.status === 'confirmed') return { department, decision: 'confirm' };
     if (!caseView && alert.status === 'dismissed') return { department, decision: 'dismiss' };
     return { department, decision: 'pending' };

@@ -48,7 +48,7 @@ export function parseAlert(value: unknown): Alert | undefined {
     departments: isDepartmentList, txIds: isStringArray, accounts: isStringArray, amount: isAmount,
     firstTs: isString, lastTs: isString, caseId: isString, status: isOneOf(CASE_STATUSES),
     ledger: isObject, institutions: optional(isStringArray), raisedAt: optional(isString),
-    updatedAt: optional(isString),
+    updatedAt: optional(isString), decisions: optional(isObject), deadline: optional(isString),
   });
   if (!ok) return undefined;
   const alert = value as unknown as Alert;

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Severity } from '../../gateway/src/domain/alert.js';
+import type { Severity, TypologyId } from '../../gateway/src/domain/alert.js';
 import type { Department } from '../../gateway/src/domain/departments.js';
 import type { Institution } from '../../gateway/src/auth/institution-registry.js';
 import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
@@ -22,7 +22,10 @@ function asIncident(doc: AlertDocument): Incident {
 /** What the pipeline needs of the detection engine (alerts/src/detection). */
 export interface DetectionEngineLike {
   ruleVersion(typology: string): string;
-  detect(range: SeqRange): Promise<{ incidents: Incident[]; errors: { typology: string; error: Error }[]; timings?: { typology: string; ms: number }[] }>;
+  detect(
+    range: SeqRange,
+    options?: { onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void> },
+  ): Promise<{ incidents: Incident[]; errors: { typology: string; error: Error }[]; timings?: { typology: string; ms: number }[] }>;
 }
 
 export interface AlertPipelineOptions {
@@ -96,10 +99,13 @@ export class AlertPipeline {
       const range = { afterSeq: this.#processed, uptoSeq: this.#target };
       try {
         const started = performance.now();
-        const { incidents, errors, timings } = await this.#o.engine.detect(range);
+        // Each typology's incidents are applied (ledger, live) as soon as it has run; the
+        // watermark moves only after the whole round, so a crash repeats the round.
+        const { incidents, errors, timings } = await this.#o.engine.detect(range, {
+          onIncidents: async (_typology, found) => { for (const incident of found) await this.#apply(incident); },
+        });
         const detectedMs = performance.now() - started;
         for (const e of errors) this.#o.logger.error({ typology: e.typology, err: e.error }, 'typology failed; others continue');
-        for (const incident of incidents) await this.#apply(incident);
         await this.#progress.save(range.uptoSeq);
         this.#o.logger.info({
           records: range.uptoSeq - range.afterSeq, incidents: incidents.length, detectMs: Math.round(detectedMs),

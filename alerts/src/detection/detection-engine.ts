@@ -43,7 +43,17 @@ export interface DetectionEngine {
    * Every incident that involves at least one record with seq in (afterSeq, uptoSeq],
    * over the whole stored history, so that late records complete earlier patterns.
    */
-  detect(range: Readonly<SeqRange>): Promise<DetectionResult>;
+  detect(range: Readonly<SeqRange>, options?: Readonly<DetectOptions>): Promise<DetectionResult>;
+}
+
+/** Options of one detection run. */
+export interface DetectOptions {
+  /**
+   * Called with each typology's incidents as soon as that typology has run, before the next
+   * one starts, so that an alert can reach the dashboards without waiting for the slowest
+   * typology of the round. The result still lists every incident.
+   */
+  onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void>;
 }
 
 interface RangeSpan { n: number; minMs: number; maxMs: number; types: string[] }
@@ -80,7 +90,7 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
       const detector = detectorOf(typology);
       return `${typology}@${detector?.logicVersion ?? '0.0.0'}+${ruleSet.version}`;
     },
-    async detect(range) {
+    async detect(range, options = {}) {
       const span = await spanOf(client, range);
       if (span.n === 0) return { incidents: [], errors: [], timings: [] };
       const lists = await loadDetectionLists(client);
@@ -94,13 +104,17 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
         if (!detector) continue;
         if (!detector.recordTypes(params as never).some((type) => span.types.includes(type))) continue;
         const started = performance.now();
+        let found: Incident[] = [];
         try {
-          const found = await detector.detect({ client, params: params as never, range, eventTime });
-          incidents.push(...found.filter((incident) => !isExempt(incident, lists)));
+          found = (await detector.detect({ client, params: params as never, range, eventTime }))
+            .filter((incident) => !isExempt(incident, lists));
+          incidents.push(...found);
         } catch (reason) {
           errors.push({ typology: detector.id, error: asError(reason) });
         }
         timings.push({ typology: detector.id, ms: performance.now() - started });
+        // Outside the try: a failure of the caller's handling is the caller's, not a typology error.
+        if (found.length > 0) await options.onIncidents?.(detector.id, found);
       }
       return { incidents, errors, timings };
     },

@@ -16,6 +16,10 @@ export interface PlatformConfig {
   anchorIntervalMs: number;
   anchorBatchMax: number;
   detectIntervalMs: number;
+  /** JSON rule set to run instead of the catalogue defaults (validated at startup). */
+  ruleSetFile?: string;
+  /** JSON routing table overriding the default typology → departments routes. */
+  routingFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -65,5 +69,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     anchorIntervalMs: integer(env, 'SUPTECH_ANCHOR_INTERVAL_MS', 1000, 50, 600_000),
     anchorBatchMax: integer(env, 'SUPTECH_ANCHOR_BATCH_MAX', 50_000, 1, 1_000_000),
     detectIntervalMs: integer(env, 'SUPTECH_DETECT_INTERVAL_MS', 100, 10, 60_000),
+    ruleSetFile: env.SUPTECH_RULE_SET_FILE ? path.resolve(env.SUPTECH_RULE_SET_FILE) : undefined,
+    routingFile: env.SUPTECH_ROUTING_FILE ? path.resolve(env.SUPTECH_ROUTING_FILE) : undefined,
   };
 }

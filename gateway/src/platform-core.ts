@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { PlatformConfig } from './config.js';
+import { ConfigError, type PlatformConfig } from './config.js';
 import { applySchema, createAnalyticsClient } from './storage/analytics-client.js';
 import { TransactionStore } from './storage/transaction-store.js';
 import { BatchStore } from './storage/batch-store.js';
@@ -25,7 +25,8 @@ import { PublisherFanout } from '../../alerts/src/publisher-fanout.js';
 import { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import { relayCaseEvents } from '../../alerts/src/case-event-relay.js';
 import { DEFAULT_ROUTING } from '../../alerts/src/routing.js';
-import { loadDetectionLists, ruleSetHash, severityOf, type DetectionLists } from '../../alerts/src/rules/index.js';
+import { loadDetectionLists, ruleSetHash, severityOf, validateRuleSet, type DetectionLists } from '../../alerts/src/rules/index.js';
+import { parseRoutingTable } from '../../alerts/src/routing-config.js';
 import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
 
 /** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
@@ -60,6 +61,16 @@ async function openLedger(config: PlatformConfig): Promise<Ledger> {
   return openEmbeddedLedger({ directory: path.join(config.dataDir, 'ledger') });
 }
 
+/** Reads and validates a JSON configuration file; a bad one stops startup naming the variable and the field. */
+async function readJsonConfig<T>(file: string | undefined, variable: string, parse: (value: unknown) => T): Promise<T | undefined> {
+  if (!file) return undefined;
+  try {
+    return parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch (error) {
+    throw new ConfigError(`${variable}=${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** The departments share the detection model's parameters tamper-evidently: its hash is on the ledger. */
 async function anchorActiveRuleSet(ledger: SupervisionLedger, config: PlatformConfig, ruleSet: Parameters<typeof ruleSetHash>[0]): Promise<void> {
   const hash = ruleSetHash(ruleSet);
@@ -88,8 +99,11 @@ function severityWithLists(client: ClickHouseClient): (incident: Parameters<type
  */
 export async function openPlatformCore(config: PlatformConfig, logger: Logger, options: { start?: boolean } = {}): Promise<PlatformCore> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  // Configuration files first: a bad one must fail before any engine is opened.
+  const ruleSet = await readJsonConfig(config.ruleSetFile, 'SUPTECH_RULE_SET_FILE', validateRuleSet);
+  const routing = (await readJsonConfig(config.routingFile, 'SUPTECH_ROUTING_FILE', parseRoutingTable)) ?? DEFAULT_ROUTING;
   const client = createAnalyticsClient({ ...config.clickhouse, path: path.join(config.dataDir, 'chdb') });
-  const engine = createDetectionEngine({ client });
+  const engine = createDetectionEngine({ client, ...(ruleSet ? { ruleSet } : {}) });
   await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
   const ledger = new SupervisionLedger(await openLedger(config));
   const auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
@@ -103,7 +117,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   const publisher = new PublisherFanout();
   const review = new JointReviewService({ ledger, alerts, comments: new CaseCommentStore({ client }), publisher });
   const pipeline = new AlertPipeline({
-    client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing: DEFAULT_ROUTING, institutions,
+    client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing, institutions,
     severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
   });
   const pseudonymizer = new Pseudonymizer({ key: await loadOrCreatePseudonymizationKey(config.dataDir) });

@@ -13,7 +13,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const platform = await startPlatform(config);
+  let platform;
+  try {
+    platform = await startPlatform(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   const { credentialsPath, created } = platform.core.auth;
   process.stdout.write([
     '',

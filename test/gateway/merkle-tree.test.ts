@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { MerkleTree, rootFromProof } from '../../gateway/src/anchoring/merkle-tree.js';
 import { canonicalJson } from '../../gateway/src/ingest/canonical-json.js';
+import { canonicalRecordJson } from '../../gateway/src/ingest/record-hash.js';
 
 const h = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -36,6 +37,14 @@ describe('MerkleTree', () => {
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined members', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: undefined, x: 0 }], c: 'é' } }), '{"a":{"c":"é","d":[2,{"x":0,"z":1}]},"b":1}');
+  });
+
+  it('gives the same bytes as the record hash\'s fast path for a stored record', () => {
+    const record = {
+      txId: 't"1', institution: 'B', ts: '2026-07-01T00:00:00.000Z', type: 'transfer' as const, from: 'p_a', to: 'p_b', amount: '1.00',
+      currency: 'CNY', loanPurpose: '', fromSector: '', toSector: 'K', toMcc: '6513', toCountry: '',
+    };
+    assert.equal(canonicalRecordJson(record), canonicalJson(record));
   });
 
   it('refuses non-finite numbers', () => {

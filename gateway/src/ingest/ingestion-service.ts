@@ -78,7 +78,9 @@ export class IngestionService {
   ): Promise<{ fresh: { index: number; row: StoredRow }[]; duplicates: number }> {
     const byInstitution = new Map<string, string[]>();
     for (const { row } of candidates) {
-      byInstitution.set(row.institution, [...(byInstitution.get(row.institution) ?? []), row.txId]);
+      const list = byInstitution.get(row.institution);
+      if (list) list.push(row.txId);
+      else byInstitution.set(row.institution, [row.txId]);
     }
     const known = new Map<string, string>();
     for (const [institution, txIds] of byInstitution) {

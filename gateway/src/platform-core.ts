@@ -104,16 +104,25 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   const routing = (await readJsonConfig(config.routingFile, 'SUPTECH_ROUTING_FILE', parseRoutingTable)) ?? DEFAULT_ROUTING;
   const client = createAnalyticsClient({ ...config.clickhouse, path: path.join(config.dataDir, 'chdb') });
   const engine = createDetectionEngine({ client, ...(ruleSet ? { ruleSet } : {}) });
-  await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
-  const ledger = new SupervisionLedger(await openLedger(config));
-  const auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
+  let ledger: SupervisionLedger | undefined;
+  let auth: Awaited<ReturnType<typeof loadOrCreateCredentials>>;
+  try {
+    await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
+    ledger = new SupervisionLedger(await openLedger(config));
+    auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
+    await anchorActiveRuleSet(ledger, config, engine.ruleSet());
+  } catch (error) {
+    // A failed start releases what it opened: the data directory must be usable by the next attempt.
+    await ledger?.backend.close().catch(() => undefined);
+    await client.close().catch(() => undefined);
+    throw error;
+  }
   const institutions = auth.directory.institutions;
   const records = new TransactionStore({ client });
   const batches = new BatchStore({ client });
   const anchorer = new BatchAnchorer({ records, batches, ledger, submitter: config.operatorDepartment, maxBatchSize: config.anchorBatchMax });
   const alerts = new AlertStore({ client });
   await alerts.load();
-  await anchorActiveRuleSet(ledger, config, engine.ruleSet());
   const publisher = new PublisherFanout();
   const review = new JointReviewService({ ledger, alerts, comments: new CaseCommentStore({ client }), publisher });
   const pipeline = new AlertPipeline({

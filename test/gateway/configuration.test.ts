@@ -44,5 +44,19 @@ describe('Configuration', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    it('releases the engines of a failed start, so the next start in the same process works', async () => {
+      const env = { ...process.env };
+      delete process.env.SUPTECH_FABRIC_PROFILE;
+      try {
+        await assert.rejects(startPlatform({ env: { SUPTECH_LEDGER: 'fabric' } }), /SUPTECH_FABRIC_PROFILE/);
+      } finally {
+        Object.assign(process.env, env);
+      }
+      const platform = await startPlatform();
+      const health = await fetch(`${platform.baseUrl}/api/v1/health`);
+      assert.equal(health.status, 200);
+      await platform.close();
+    });
   });
 });

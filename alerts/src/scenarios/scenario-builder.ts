@@ -46,6 +46,9 @@ export class ScenarioBuilder {
     this.ids++;
     const { at, ...rest } = fields;
     const record: DraftRecord = { txId: `T${this.seed}-${this.ids}`, ts: new Date(Math.round(at)).toISOString(), ...rest };
+    // Amounts are cents: float arithmetic (e.g. 90% of an amount) must not leak a third decimal
+    // into a record the gateway would rightly refuse.
+    if (typeof record.amount === 'number') record.amount = Math.round(record.amount * 100) / 100;
     this.records.push(record);
     return record;
   }

@@ -40,13 +40,16 @@ export class BatchAnchorer {
     let anchored = 0;
     for (;;) {
       const after = await this.#o.batches.anchoredUpToSeq();
-      const rows = await this.#o.records.bySeq(after, this.#o.maxBatchSize);
+      const rows = await this.#o.records.leavesBySeq(after, this.#o.maxBatchSize);
       if (rows.length === 0) return anchored;
       const first = rows[0]!;
       const last = rows[rows.length - 1]!;
       const tree = new MerkleTree(rows.map((r) => r.recordHash));
       const batchId = `B-${String(first.seq).padStart(12, '0')}-${String(last.seq).padStart(12, '0')}`;
-      const times = rows.map((r) => r.ts).sort();
+      let minMs = first.tsMs;
+      let maxMs = first.tsMs;
+      for (const r of rows) { if (r.tsMs < minMs) minMs = r.tsMs; if (r.tsMs > maxMs) maxMs = r.tsMs; }
+      const times = [new Date(minMs).toISOString(), new Date(maxMs).toISOString()];
       await this.#o.batches.saveMembers(rows.map((r, leafIndex) => ({
         batchId, leafIndex, institution: r.institution, txId: r.txId, seq: r.seq, recordHash: r.recordHash,
       })));

@@ -85,15 +85,21 @@ export class TransactionStore {
     return row ? fromDb(row) : undefined;
   }
 
-  /** Records with seq in (afterSeq, afterSeq + limit], in seq order (anchoring input). */
-  async bySeq(afterSeq: number, limit: number): Promise<StoredRow[]> {
+  /**
+   * The anchoring input: key, hash and event time of the records with seq in
+   * (afterSeq, afterSeq + limit], in seq order. Only these columns are read, unformatted,
+   * because anchoring runs next to ingestion and detection on the same engine.
+   */
+  async leavesBySeq(afterSeq: number, limit: number): Promise<{ seq: number; institution: string; txId: string; recordHash: string; tsMs: number }[]> {
     const rs = await this.#client.query({
-      query: `SELECT ${SELECT_COLUMNS} FROM transactions
+      query: `SELECT seq, institution, tx_id, record_hash, toUnixTimestamp64Milli(ts) AS ts_ms FROM transactions
               WHERE seq > {after:UInt64} AND seq <= {upto:UInt64} ORDER BY seq`,
       query_params: { after: afterSeq, upto: afterSeq + limit },
-      format: 'JSONEachRow',
+      format: 'JSONCompactEachRow',
     });
-    return (await rs.json<DbRow>()).map(fromDb);
+    return (await rs.json<[number, string, string, string, number]>()).map(([seq, institution, txId, recordHash, tsMs]) => ({
+      seq: Number(seq), institution, txId, recordHash, tsMs: Number(tsMs),
+    }));
   }
 
   /** Records by their (institution, txId) keys. */

@@ -4,19 +4,11 @@
  * know they run the very same parameters.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../gateway/src/ingest/canonical-json.js';
 import type { RuleSet } from './rule-set.js';
 
-/** Canonical JSON: sorted keys, no whitespace, `undefined` members dropped. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+// One canonical JSON for every hash the platform computes (records, alerts, rule sets).
+export { canonicalJson };
 
 /** Hex SHA-256 of the rule set's canonical JSON. */
 export function ruleSetHash(ruleSet: Readonly<RuleSet>): string {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { DEPARTMENTS, type Department, type Role } from '../domain/departments.js';
 import type { Institution } from './institution-registry.js';
+import { writeFileAtomically } from '../atomic-file.js';
 
 /** `<data dir>/credentials.json` (shared INTERFACES.md): the secrets handed to people. */
 export interface CredentialsFile {
@@ -21,12 +22,6 @@ const BOOTSTRAP_ROLES: readonly Role[] = ['analyst', 'reviewer', 'auditor', 'adm
 
 export function apiKeyDigest(apiKey: string): string {
   return createHash('sha256').update(apiKey, 'utf8').digest('hex');
-}
-
-async function writeAtomically(file: string, text: string, mode: number): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode });
-  await rename(tmp, file);
 }
 
 /**
@@ -60,7 +55,7 @@ export async function loadOrCreateCredentials(
       username: u.username, department: u.department, role: u.role, passwordHash: await hash(u.password),
     }))),
   };
-  await writeAtomically(credentialsPath, `${JSON.stringify(credentials, null, 2)}\n`, 0o600);
-  await writeAtomically(directoryPath, `${JSON.stringify(directory, null, 2)}\n`, 0o600);
+  await writeFileAtomically(credentialsPath, `${JSON.stringify(credentials, null, 2)}\n`, 0o600);
+  await writeFileAtomically(directoryPath, `${JSON.stringify(directory, null, 2)}\n`, 0o600);
   return { directory, credentialsPath, created: true };
 }

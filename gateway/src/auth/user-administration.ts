@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { rename, writeFile } from 'node:fs/promises';
 import { hash } from '@node-rs/argon2';
 import { ROLES, type Department, type Role } from '../domain/departments.js';
 import { AccessDeniedError, InvalidInputError, NotFoundError } from '../errors.js';
 import type { AuthDirectory } from './credential-bootstrap.js';
+import { writeFileAtomically } from '../atomic-file.js';
 import type { AccessDirectory, UserSession } from './session-store.js';
 
 export interface UserSummary {
@@ -64,8 +64,6 @@ export class UserAdministration {
   }
 
   async #persist(): Promise<void> {
-    const tmp = `${this.#o.directoryPath}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(this.#o.directory, null, 2)}\n`, { mode: 0o600 });
-    await rename(tmp, this.#o.directoryPath);
+    await writeFileAtomically(this.#o.directoryPath, `${JSON.stringify(this.#o.directory, null, 2)}\n`, 0o600);
   }
 }

@@ -1,4 +1,4 @@
-import { TupleParam, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseClient } from '@clickhouse/client';
 import type { StoredTransactionRecord } from '../domain/transaction-record.js';
 
 /** A stored record with its ingestion sequence number and hash. */
@@ -100,17 +100,5 @@ export class TransactionStore {
     return (await rs.json<[number, string, string, string, number]>()).map(([seq, institution, txId, recordHash, tsMs]) => ({
       seq: Number(seq), institution, txId, recordHash, tsMs: Number(tsMs),
     }));
-  }
-
-  /** Records by their (institution, txId) keys. */
-  async byKeys(keys: readonly { institution: string; txId: string }[]): Promise<StoredRow[]> {
-    if (keys.length === 0) return [];
-    const rs = await this.#client.query({
-      query: `SELECT ${SELECT_COLUMNS} FROM transactions
-              WHERE (institution, tx_id) IN {keys:Array(Tuple(String, String))} ORDER BY ts, seq`,
-      query_params: { keys: keys.map((k) => new TupleParam([k.institution, k.txId])) },
-      format: 'JSONEachRow',
-    });
-    return (await rs.json<DbRow>()).map(fromDb);
   }
 }

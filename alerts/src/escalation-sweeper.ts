@@ -20,7 +20,9 @@ export class EscalationSweeper {
   async sweep(): Promise<number> {
     const now = (this.#o.clock ?? (() => new Date()))().toISOString();
     let escalated = 0;
-    for (const doc of this.#o.alerts.all().filter((a) => a.status === 'open')) {
+    // The alert mirrors its case's deadline, so only cases that look overdue are read from the ledger.
+    const candidates = this.#o.alerts.all().filter((a) => a.status === 'open' && (a.deadline === undefined || a.deadline <= now));
+    for (const doc of candidates) {
       const reviewCase = await this.#o.ledger.getCase(this.#o.operator, doc.caseId);
       if (!reviewCase || reviewCase.status !== 'open' || reviewCase.deadline > now) continue;
       try {

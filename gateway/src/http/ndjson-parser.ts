@@ -21,3 +21,9 @@ export function registerNdjsonParser(app: FastifyInstance): void {
     done(null, records);
   });
 }
+
+/** The parse error an NDJSON line marker carries, or undefined for a real record. */
+export function ndjsonLineError(record: unknown): string | undefined {
+  if (record === null || typeof record !== 'object' || !(NDJSON_LINE_ERROR in record)) return undefined;
+  return String((record as Record<string, unknown>)[NDJSON_LINE_ERROR]);
+}

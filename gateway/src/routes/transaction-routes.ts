@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { requireInstitution, requireUser } from '../http/request-identity.js';
 import { AccessDeniedError } from '../errors.js';
 import type { PlatformComponents } from '../platform-components.js';
-import { NDJSON_LINE_ERROR } from '../http/ndjson-parser.js';
+import { ndjsonLineError } from '../http/ndjson-parser.js';
 
 const IngestionAnswer = Type.Object({
   accepted: Type.Integer(), duplicates: Type.Integer(),
@@ -25,20 +25,12 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
     const institution = requireInstitution(access, request);
     const body: unknown = request.body;
     const records = Array.isArray(body) ? body : [body];
-    // NDJSON lines that were not JSON arrive as markers; report them per line.
-    const parseRejections: { index: number; txId: null; reason: string }[] = [];
-    const parsed = records.map((r, index) => {
-      if (r !== null && typeof r === 'object' && NDJSON_LINE_ERROR in r) {
-        parseRejections.push({ index, txId: null, reason: `record: ${String((r as Record<string, unknown>)[NDJSON_LINE_ERROR])}` });
-        return { [NDJSON_LINE_ERROR]: true };
-      }
-      return r;
+    const result = await ingestion.ingest(records, institution.code);
+    // An NDJSON line that was not JSON is refused as such, not for the marker that stands in for it.
+    const rejected = result.rejected.map((r) => {
+      const lineError = ndjsonLineError(records[r.index]);
+      return lineError === undefined ? r : { index: r.index, txId: null, reason: `record: ${lineError}` };
     });
-    const result = await ingestion.ingest(parsed, institution.code);
-    const rejected = [
-      ...result.rejected.filter((r) => !parseRejections.some((p) => p.index === r.index)),
-      ...parseRejections,
-    ].sort((a, b) => a.index - b.index);
     request.log.info({ institution: institution.code, accepted: result.accepted, duplicates: result.duplicates, rejected: rejected.length }, 'records ingested');
     return { accepted: result.accepted, duplicates: result.duplicates, rejected };
   });

@@ -11,6 +11,22 @@ export const peerProcessName = (org: RegulatorOrg): string => `peer-${org.depart
 const CCAAS_BUILDER = join(NETWORK_CONFIG_DIR, 'builders', 'ccaas');
 
 /**
+ * Faster gossip than Fabric's WAN-minded defaults: on one host (or a LAN of regulators)
+ * peers then find each other in seconds and notice a stopped peer within ~5 s, which is
+ * what lets discovery route endorsements around an outage quickly. The peer and the admin
+ * CLI against it use the same settings.
+ */
+const FAST_GOSSIP = {
+  CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
+  CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '5s',
+  CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
+  CORE_PEER_GOSSIP_PULLINTERVAL: '1s',
+  CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '1s',
+  CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
+  CORE_PEER_GOSSIP_MEMBERSHIPTRACKERINTERVAL: '1s',
+} as const;
+
+/**
  * The peer's settings as environment overrides of Fabric's base core.yaml. The peer runs as
  * a plain process: no Docker (empty VM endpoint), chaincode only through the ccaas external
  * builder, which dials the org's own chaincode server at SUPTECH_CHAINCODE_ADDRESS.
@@ -28,16 +44,7 @@ export function peerEnv(layout: RunLayout, topology: NetworkTopology, org: Regul
     CORE_PEER_CHAINCODELISTENADDRESS: `${topology.host}:${org.peerChaincodePort}`,
     CORE_PEER_GOSSIP_BOOTSTRAP: address,
     CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
-    // Faster gossip than Fabric's WAN-minded defaults: on one host (or a LAN of regulators)
-    // peers then find each other in seconds and notice a stopped peer within ~5 s, which is
-    // what lets discovery route endorsements around an outage quickly.
-    CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
-    CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '5s',
-    CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
-    CORE_PEER_GOSSIP_PULLINTERVAL: '1s',
-    CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '1s',
-    CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
-    CORE_PEER_GOSSIP_MEMBERSHIPTRACKERINTERVAL: '1s',
+    ...FAST_GOSSIP,
     CORE_PEER_LOCALMSPID: org.mspId,
     CORE_PEER_MSPCONFIGPATH: join(dir, 'msp'),
     CORE_PEER_TLS_ENABLED: 'true',
@@ -74,16 +81,7 @@ export function peerAdminEnv(layout: RunLayout, topology: NetworkTopology, org: 
   return {
     FABRIC_LOGGING_SPEC: 'WARNING',
     CORE_PEER_ADDRESS: `${topology.host}:${org.peerPort}`,
-    // Faster gossip than Fabric's WAN-minded defaults: on one host (or a LAN of regulators)
-    // peers then find each other in seconds and notice a stopped peer within ~5 s, which is
-    // what lets discovery route endorsements around an outage quickly.
-    CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
-    CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '5s',
-    CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
-    CORE_PEER_GOSSIP_PULLINTERVAL: '1s',
-    CORE_PEER_GOSSIP_REQUESTSTATEINFOINTERVAL: '1s',
-    CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
-    CORE_PEER_GOSSIP_MEMBERSHIPTRACKERINTERVAL: '1s',
+    ...FAST_GOSSIP,
     CORE_PEER_LOCALMSPID: org.mspId,
     CORE_PEER_MSPCONFIGPATH: layout.adminMsp(org),
     CORE_PEER_TLS_ENABLED: 'true',

@@ -10,7 +10,7 @@ import { canonicalJson } from '../../gateway/src/ingest/canonical-json.js';
 import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded/index.js';
 import { TransactionRefusedError } from '../../gateway/src/ledger/ledger-errors.js';
 import { QuarterlyReportService, type ProtectedCell, type QuarterlyReport, type ReportListing } from '../../gateway/src/reports/index.js';
-import { countColour, inkShare, rasterise } from './support/pdf-pages.js';
+import { countColour, inkedRowShare, inkShare, rasterise } from './support/pdf-pages.js';
 import { startReportPlatform, type ReportPlatform } from './support/report-platform.js';
 import { q3Flows, SCENARIO, type PlantedFlow } from './support/report-scenario.js';
 
@@ -262,7 +262,13 @@ describe('QuarterlyReport', function () {
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
       const pages = await rasterise(pdf);
       assert.ok(pages.length >= 3, `${pages.length} pages`);
-      for (const page of pages) assert.ok(inkShare(page) > 0.01, 'no blank page');
+      // What a reader sees: no blank page, and no page left holding a stray line or two
+      // (one line of text fills about 2% of the page's rows; a short last page still has a block).
+      pages.forEach((page, n) => {
+        assert.ok(inkShare(page) > 0.01, `page ${n + 1} of ${pages.length} is blank`);
+        const filled = inkedRowShare(page);
+        assert.ok(filled > 0.12, `page ${n + 1} of ${pages.length} is near-empty: ink on ${(filled * 100).toFixed(1)}% of its rows`);
+      });
       // The previous quarter's bars and the dot chart's ranges are drawn in #a9b8cc, used nowhere else.
       const chartInk = pages.map((page) => countColour(page, [0xa9, 0xb8, 0xcc], 8));
       assert.ok(Math.max(...chartInk) > 300, `chart pixels per page: ${chartInk.join(', ')}`);

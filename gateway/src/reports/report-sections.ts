@@ -11,6 +11,12 @@ import {
 } from './report-format.js';
 import { dateOfInstant } from './reporting-quarter.js';
 
+/**
+ * A heading with its table or figure and their notes, kept on one page when it fits: a page
+ * break may fall between blocks, never between a table and the note that explains it.
+ */
+const keep = (...parts: string[]): string => `<div class="keep">${parts.join('')}</div>`;
+
 export const SUPPRESSED = '<td class="sup" title="fewer than 5 accounts">suppressed&#8225;</td>';
 const td = (v: string | number): string => `<td class="num">${typeof v === 'number' ? v.toLocaleString('en-US') : v}</td>`;
 const value = <V extends object>(c: ProtectedCell<V>): V | null => (c.suppressed === undefined ? c : null);
@@ -48,16 +54,16 @@ export function alertsSection(c: QuarterlyReportContent): string {
   return `<h2>2. Alerts raised in the quarter</h2>
 <figure>${horizontalBarChart('chart-typology', 'Alerts by typology, this quarter and the previous one', byTypology, { legend: [c.quarter, c.previousQuarter] })}
 <figcaption>Figure 1. Alerts by typology, ${h(c.quarter)} against ${h(c.previousQuarter)}${charted.length < c.trends.byTypology.length ? '; typologies without alerts in either quarter are omitted' : ''}.</figcaption></figure>
-<h3>By typology, against the previous quarter</h3>
+${keep(`<h3>By typology, against the previous quarter</h3>
 <table><thead><tr><th>Typology</th><th class="num">Alerts ${h(c.previousQuarter)}</th><th class="num">Alerts ${h(c.quarter)}</th><th class="num">Change</th><th class="num">Amount ${h(c.previousQuarter)}</th><th class="num">Amount ${h(c.quarter)}</th><th class="num">Accounts ${h(c.quarter)}</th></tr></thead>
-<tbody>${trendRows}<tr class="total"><td>All typologies</td>${trendCells(c.trends.total)}</tr></tbody></table>
+<tbody>${trendRows}<tr class="total"><td>All typologies</td>${trendCells(c.trends.total)}</tr></tbody></table>`)}
 <div class="grid2"><figure>${columnChart('chart-month', 'Alerts by month', months)}<figcaption>Figure 2. Alerts by month of first event.</figcaption></figure>
 <figure>${columnChart('chart-month-amount', 'Amount involved by month, CNY million', amounts)}<figcaption>Figure 3. Amount involved by month (CNY million).</figcaption></figure></div>
-<h3>By month of first event</h3>${alertTable(c.alertsByMonth, monthName, 'Month')}
-<h3>By department the alerts were routed to</h3>${alertTable(inNetworkOrder(c.alertsByDepartment), (k) => `${k} — ${DEPARTMENT_NAMES[k] ?? ''}`, 'Department')}
-<p class="footnote">An alert routed to several departments counts once for each of them.</p>
-<h3>By reporting institution</h3>${alertTable(c.alertsByInstitution, (k) => k, 'Institution')}
-<p class="footnote">An alert resting on records of several institutions counts once for each of them.</p>`;
+${keep('<h3>By month of first event</h3>', alertTable(c.alertsByMonth, monthName, 'Month'))}
+${keep('<h3>By department the alerts were routed to</h3>', alertTable(inNetworkOrder(c.alertsByDepartment), (k) => `${k} — ${DEPARTMENT_NAMES[k] ?? ''}`, 'Department'),
+    '<p class="footnote">An alert routed to several departments counts once for each of them.</p>')}
+${keep('<h3>By reporting institution</h3>', alertTable(c.alertsByInstitution, (k) => k, 'Institution'),
+    '<p class="footnote">An alert resting on records of several institutions counts once for each of them.</p>')}`;
 }
 
 /** Section 3: cases by outcome, time to decision per department, institutions with the most confirmed cases. */
@@ -80,20 +86,20 @@ export function reviewSection(c: QuarterlyReportContent): string {
   const top = c.topInstitutions.listed.map((i, n) => `<tr><td>${n + 1}</td><td>${h(i.key)}</td>${td(value(i)?.confirmedCases ?? 0)}${td(i.accounts ?? 0)}</tr>`).join('')
     || '<tr><td colspan="4"><em>No institution has confirmed cases describing at least 5 accounts.</em></td></tr>';
   return `<h2>3. Joint review of cases</h2>
-<figure>${shareBar('chart-outcome', 'Cases by outcome', outcomes)}<figcaption>Figure 4. Cases of the quarter's alerts by outcome on the ledger.</figcaption></figure>
-<table><thead><tr><th>Outcome</th><th class="num">Cases</th><th class="num">Accounts</th></tr></thead><tbody>${outcomeRows}</tbody></table>
-<h3>Time to decision per department</h3>
+${keep(`<figure>${shareBar('chart-outcome', 'Cases by outcome', outcomes)}<figcaption>Figure 4. Cases of the quarter's alerts by outcome on the ledger.</figcaption></figure>
+<table><thead><tr><th>Outcome</th><th class="num">Cases</th><th class="num">Accounts</th></tr></thead><tbody>${outcomeRows}</tbody></table>`)}
+${keep(`<h3>Time to decision per department</h3>
 <figure>${rangeDotChart('chart-decision', 'Time from case opening to the department\'s first decision', times, unit.unit)}
 <figcaption>Figure 5. Time from a case's opening to the department's first confirm or dismiss: median and 90th percentile.</figcaption></figure>
-<table><thead><tr><th>Department</th><th class="num">Decisions</th><th class="num">Median</th><th class="num">90th percentile</th></tr></thead><tbody>${timeRows}</tbody></table>
-<h3>Institutions with the most confirmed cases</h3>
-<table><thead><tr><th>Rank</th><th>Institution</th><th class="num">Confirmed cases</th><th class="num">Accounts</th></tr></thead><tbody>${top}</tbody></table>
-${c.topInstitutions.notListed > 0 ? `<p class="footnote">${c.topInstitutions.notListed} further institution(s) with confirmed cases are not listed (outside the top 10, or fewer than 5 accounts).</p>` : ''}`;
+<table><thead><tr><th>Department</th><th class="num">Decisions</th><th class="num">Median</th><th class="num">90th percentile</th></tr></thead><tbody>${timeRows}</tbody></table>`)}
+${keep('<h3>Institutions with the most confirmed cases</h3>',
+    `<table><thead><tr><th>Rank</th><th>Institution</th><th class="num">Confirmed cases</th><th class="num">Accounts</th></tr></thead><tbody>${top}</tbody></table>`,
+    c.topInstitutions.notListed > 0 ? `<p class="footnote">${c.topInstitutions.notListed} further institution(s) with confirmed cases are not listed (outside the top 10, or fewer than 5 accounts).</p>` : '')}`;
 }
 
 /** Section 4: the escalated and overdue cases, as the joint meeting's agenda. */
 export function agendaSection(c: QuarterlyReportContent): string {
-  if (c.agenda.length === 0) return '<h2 class="page-break">4. Agenda of the joint meeting</h2><p>No case of this quarter is escalated or overdue.</p>';
+  if (c.agenda.length === 0) return keep('<h2>4. Agenda of the joint meeting</h2><p>No case of this quarter is escalated or overdue.</p>');
   const rows = c.agenda.map((a, n) => {
     const f = value(a.figures);
     const opinions = a.departments.map((d) => `${d}: ${a.opinions.find((o) => o.department === d)?.decision ?? '<em>none</em>'}`).join('<br>');
@@ -101,7 +107,8 @@ export function agendaSection(c: QuarterlyReportContent): string {
 <td>${h(AGENDA_REASONS[a.reason] ?? a.reason)}</td><td>${opinions}</td><td>${h(a.institutions.join(', '))}</td>
 <td class="num">${h(dateOfInstant(a.openedAt))}<br>${h(dateOfInstant(a.deadline))}</td>${f ? td(formatAmount(f.amount)) : SUPPRESSED}</tr>`;
   }).join('');
-  return `<h2 class="page-break">4. Agenda of the joint meeting</h2>
-<p>Cases of the quarter's alerts that the routed departments could not close: escalated on the ledger (disagreement or no joint decision by the deadline), or still open past their deadline when the quarter ended. Ordered by severity, then by opening date.</p>
+  // A section starts a new page only when it does not fit: the heading and introduction stay with the table's first rows.
+  return `<h2>4. Agenda of the joint meeting</h2>
+<p class="lead">Cases of the quarter's alerts that the routed departments could not close: escalated on the ledger (disagreement or no joint decision by the deadline), or still open past their deadline when the quarter ended. Ordered by severity, then by opening date.</p>
 <table><thead><tr><th>#</th><th>Case</th><th>Typology</th><th>Why on the agenda</th><th>Opinions</th><th>Institutions</th><th class="num">Opened<br>Deadline</th><th class="num">Amount (CNY)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -1,4 +1,8 @@
-/** Print-first stylesheet of the rendered report: A4, serif body, sober tables. */
+/**
+ * Print-first stylesheet of the rendered report: A4, serif body, sober tables. No page break
+ * is forced: headings stay with what follows them and each table stays with its notes
+ * (`.keep`), so the layout holds whatever the fonts and the length of the tables.
+ */
 export const REPORT_CSS = `
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 * { box-sizing: border-box; }
@@ -37,7 +41,11 @@ figcaption { font-size: 8.5pt; color: #5a6472; margin-top: 1mm; }
 .footnote { font-size: 8pt; color: #5a6472; }
 .mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 8pt; }
 .methodology li { margin-bottom: 1.5mm; }
-.page-break { break-before: page; }
+.keep { break-inside: avoid; }
+p { orphans: 3; widows: 3; }
+p.lead { break-after: avoid; }
+.methodology li { break-inside: avoid; }
+footer.generated { break-before: avoid; }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; align-items: start; }
 footer.generated { margin-top: 8mm; border-top: 1px solid #c9d3df; padding-top: 2mm; font-size: 8pt; color: #5a6472; font-family: 'Liberation Sans', Arial, sans-serif; }
 `;

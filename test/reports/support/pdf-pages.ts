@@ -50,3 +50,19 @@ export function inkShare(page: PageImage): number {
   for (let i = 0; i + 2 < page.rgb.length; i += 3) if (page.rgb[i]! < 235 || page.rgb[i + 1]! < 235 || page.rgb[i + 2]! < 235) ink++;
   return ink / (page.width * page.height);
 }
+
+/**
+ * Share of the page's height taken by pixel rows that carry ink: a page holding one stray
+ * line of text scores about 0.02, a page of tables or charts far more. Measured on rows
+ * rather than pixels so that it does not depend on the font's weight or the page's density.
+ */
+export function inkedRowShare(page: PageImage): number {
+  let inked = 0;
+  for (let y = 0; y < page.height; y++) {
+    const row = page.rgb.subarray(y * page.width * 3, (y + 1) * page.width * 3);
+    for (let i = 0; i + 2 < row.length; i += 3) {
+      if (row[i]! < 235 || row[i + 1]! < 235 || row[i + 2]! < 235) { inked++; break; }
+    }
+  }
+  return inked / page.height;
+}

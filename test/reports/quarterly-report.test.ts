@@ -396,5 +396,20 @@ describe('QuarterlyReport', function () {
       assert.match((bad as { stderr: string }).stderr, /--quarter 2026-3: write the year and quarter/);
       await rm(out, { recursive: true, force: true });
     });
+
+    it('still writes report.json and report.html without Chromium, and says why the PDF was skipped and how to get it', async () => {
+      const out = join(tmpdir(), `suptech-report-nopdf-${process.pid}`);
+      try {
+        const { stdout } = await run(process.execPath, ['bin/suptech.js', 'report', '--data-dir', p.dataDir, '--quarter', '2026Q3', '--out', out], {
+          env: { ...process.env, SUPTECH_CHROMIUM: join(tmpdir(), 'no-such-chromium') },
+        });
+        assert.equal((JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as QuarterlyReport).reportHash, report.reportHash);
+        assert.match(await readFile(join(out, 'report.html'), 'utf8'), /<svg[^>]+id="chart-typology"/);
+        await assert.rejects(readFile(join(out, 'report.pdf')), { code: 'ENOENT' });
+        assert.match(stdout, /PDF skipped: Chromium at .*no-such-chromium .*unavailable: report\.pdf not written\. Install Debian's chromium/);
+      } finally {
+        await rm(out, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -73,7 +73,7 @@ program.command('report')
   .option(...dataDirOption)
   .option('--no-pdf', 'skip the PDF (no Chromium needed)')
   .action(async (opts: { dataDir: string; quarter: string; out: string; pdf: boolean }) => {
-    const { report, files, timings } = await withPlatformCore(opts.dataDir, (core) => writeQuarterlyReport(core, opts.quarter, opts.out, { pdf: opts.pdf }), { start: false });
+    const { report, files, timings, pdfSkipped } = await withPlatformCore(opts.dataDir, (core) => writeQuarterlyReport(core, opts.quarter, opts.out, { pdf: opts.pdf }), { start: false });
     const signed = report.ledger.signOffs.map((s) => s.department).join(', ') || 'nobody yet';
     process.stdout.write([
       `report ${report.content.quarter}: sha256 ${report.reportHash}`,
@@ -81,7 +81,8 @@ program.command('report')
       report.version.kind === 'signed' && report.version.currentHash !== report.reportHash
         ? `  this is the signed version; the current data give sha256 ${report.version.currentHash}` : `  version: ${report.version.kind}`,
       ...files.map((f) => `  wrote ${f}`),
-      `  generation ${timings.generateMs.toFixed(0)} ms, html ${timings.htmlMs.toFixed(0)} ms${opts.pdf ? `, pdf ${timings.pdfMs.toFixed(0)} ms` : ''}`,
+      ...(pdfSkipped === undefined ? [] : [`  PDF skipped: ${pdfSkipped}`]),
+      `  generation ${timings.generateMs.toFixed(0)} ms, html ${timings.htmlMs.toFixed(0)} ms${opts.pdf && pdfSkipped === undefined ? `, pdf ${timings.pdfMs.toFixed(0)} ms` : ''}`,
       '',
     ].join('\n'));
   });

@@ -20,6 +20,24 @@ export interface PlatformConfig {
   ruleSetFile?: string;
   /** JSON routing table overriding the default typology → departments routes. */
   routingFile?: string;
+  /** Bounds of `POST /api/v1/transactions` (backpressure). */
+  ingestLimits: IngestLimits;
+}
+
+/** How much ingestion work one request, and all requests together, may hold. */
+export interface IngestLimits {
+  /** Largest request body (413 beyond). */
+  maxBodyBytes: number;
+  /** Most records in one request (413 beyond). */
+  maxRecordsPerRequest: number;
+  /** Body bytes of the requests in flight (declared Content-Length; 429 beyond, one request is always admitted). */
+  maxBytesInFlight: number;
+  /** Parsed records of the requests in flight (429 beyond, one request is always admitted). */
+  maxRecordsInFlight: number;
+  /** Rejections listed in one answer; the answer gives the total beyond that. */
+  maxRejectionsListed: number;
+  /** The `Retry-After` of a 429, in seconds. */
+  retryAfterSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +89,13 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     detectIntervalMs: integer(env, 'SUPTECH_DETECT_INTERVAL_MS', 100, 10, 60_000),
     ruleSetFile: env.SUPTECH_RULE_SET_FILE ? path.resolve(env.SUPTECH_RULE_SET_FILE) : undefined,
     routingFile: env.SUPTECH_ROUTING_FILE ? path.resolve(env.SUPTECH_ROUTING_FILE) : undefined,
+    ingestLimits: {
+      maxBodyBytes: integer(env, 'SUPTECH_INGEST_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRecordsPerRequest: integer(env, 'SUPTECH_INGEST_MAX_RECORDS', 100_000, 1, 10_000_000),
+      maxBytesInFlight: integer(env, 'SUPTECH_INGEST_INFLIGHT_BYTES', 64 * 1024 * 1024, 1, 16 * 1024 * 1024 * 1024),
+      maxRecordsInFlight: integer(env, 'SUPTECH_INGEST_INFLIGHT_RECORDS', 200_000, 1, 100_000_000),
+      maxRejectionsListed: integer(env, 'SUPTECH_INGEST_MAX_REJECTIONS_LISTED', 1000, 0, 1_000_000),
+      retryAfterSeconds: integer(env, 'SUPTECH_INGEST_RETRY_AFTER_SECONDS', 1, 1, 3600),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PlatformError } from '../errors.js';
+import { bodyTooLarge } from './limit-errors.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
@@ -7,6 +8,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   ACCESS_DENIED: 403,
   NOT_FOUND: 404,
   LEDGER_REFUSED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  SATURATED: 429,
   ENGINE_UNAVAILABLE: 503,
 };
 
@@ -24,10 +27,12 @@ export interface ErrorBody {
  * reveals nothing of the internals.
  */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if ((error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') error = bodyTooLarge(request.routeOptions.bodyLimit);
   if (error instanceof PlatformError) {
     const status = STATUS_BY_CODE[error.code] ?? 500;
     const body: ErrorBody = { error: error.code, message: error.message };
     if (typeof error.details?.field === 'string') body.field = error.details.field;
+    if (typeof error.details?.retryAfterSeconds === 'number') void reply.header('retry-after', String(error.details.retryAfterSeconds));
     if (status >= 500) request.log.error({ err: error }, 'platform error');
     else request.log.info({ code: error.code }, error.message);
     return reply.status(status).send(body);

@@ -1,29 +1,79 @@
-import type { FastifyInstance } from 'fastify';
+import type { SubmittedBatch } from './submitted-batch.js';
 
-/** Marker key of an NDJSON line that was not valid JSON (reported per line, not per request). */
-export const NDJSON_LINE_ERROR = '__ndjsonLineError';
-
-/**
- * `application/x-ndjson`: one record per line. A line that does not parse becomes a
- * marker object so that the batch answers for that line alone and keeps the valid ones.
- */
-export function registerNdjsonParser(app: FastifyInstance): void {
-  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string' }, (_request, body, done) => {
-    const records: unknown[] = [];
-    for (const [n, line] of String(body).split('\n').entries()) {
-      if (line.trim() === '') continue;
-      try {
-        records.push(JSON.parse(line));
-      } catch {
-        records.push({ [NDJSON_LINE_ERROR]: `line ${n + 1} is not valid JSON` });
-      }
-    }
-    done(null, records);
-  });
+export interface BatchParseLimits {
+  /** Most records a request may hold; beyond, `tooMany` is thrown before anything is parsed. */
+  maxRecords: number;
+  tooMany: () => Error;
+  /** Told the record count before the records are parsed (throws to refuse the request). */
+  admit?: (count: number) => void;
 }
 
-/** The parse error an NDJSON line marker carries, or undefined for a real record. */
-export function ndjsonLineError(record: unknown): string | undefined {
-  if (record === null || typeof record !== 'object' || !(NDJSON_LINE_ERROR in record)) return undefined;
-  return String((record as Record<string, unknown>)[NDJSON_LINE_ERROR]);
+/**
+ * `application/x-ndjson`: one record per line, blank lines skipped. The lines are counted
+ * first, so that a request over the record limit is refused before any object is built.
+ * A line that is not JSON is noted by its index and line number only (no object, and no
+ * thrown SyntaxError when its first character already shows it cannot be JSON).
+ */
+export function parseNdjson(text: string, limits: BatchParseLimits): SubmittedBatch {
+  let count = 0;
+  forEachLine(text, () => {
+    if (++count > limits.maxRecords) throw limits.tooMany();
+  });
+  limits.admit?.(count);
+
+  const values: unknown[] = [];
+  const indexes: number[] = [];
+  const unparsable = { indexes: [] as number[], lines: [] as number[] };
+  let index = 0;
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0; // a SyntaxError per bad line is thrown and dropped: no stack to capture
+  try {
+    forEachLine(text, (start, end, line) => {
+      const value = mayBeJson(text.charCodeAt(start)) ? parseOrMiss(text.slice(start, end)) : MISS;
+      if (value === MISS) {
+        unparsable.indexes.push(index);
+        unparsable.lines.push(line);
+      } else {
+        values.push(value);
+        indexes.push(index);
+      }
+      index++;
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  return unparsable.indexes.length === 0 ? { values, unparsable, count } : { values, indexes, unparsable, count };
+}
+
+const MISS = Symbol('not JSON');
+
+function parseOrMiss(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return MISS;
+  }
+}
+
+/** Calls `visit(start, end, lineNumber)` for each non-blank line; `start` is its first non-blank character. */
+function forEachLine(text: string, visit: (start: number, end: number, line: number) => void): void {
+  let line = 0;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    line++;
+    let first = start;
+    while (first < end && isBlank(text.charCodeAt(first))) first++;
+    if (first < end) visit(first, end, line);
+    start = end + 1;
+  }
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d;
+}
+
+/** Whether a JSON text may start with this character: `{ [ " - 0-9 t f n`. */
+function mayBeJson(c: number): boolean {
+  return c === 0x7b || c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
 }

@@ -1,38 +1,120 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireInstitution, requireUser } from '../http/request-identity.js';
-import { AccessDeniedError } from '../errors.js';
+import { AccessDeniedError, InvalidInputError } from '../errors.js';
 import type { PlatformComponents } from '../platform-components.js';
-import { ndjsonLineError } from '../http/ndjson-parser.js';
+import type { Institution } from '../auth/institution-registry.js';
+import { AdmissionController, type Admission } from '../http/admission-control.js';
+import { bodyTooLarge, SaturatedError, tooManyRecords } from '../http/limit-errors.js';
+import { parseNdjson, type BatchParseLimits } from '../http/ndjson-parser.js';
+import { parseJsonBatch } from '../http/json-batch-parser.js';
+import { boundedRejections, isSubmittedBatch } from '../http/submitted-batch.js';
 
 const IngestionAnswer = Type.Object({
   accepted: Type.Integer(), duplicates: Type.Integer(),
   rejected: Type.Array(Type.Object({ index: Type.Integer(), txId: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })),
+  rejectedCount: Type.Optional(Type.Integer({ description: 'Only when the list is cut: how many records were rejected in all' })),
+  rejectedTruncated: Type.Optional(Type.Boolean({ description: 'Only when the list is cut (true): `rejected` lists the first ones' })),
 });
+const ErrorAnswer = Type.Object({ error: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
+
+/** What the onRequest hook established for an admitted request. */
+interface AdmittedRequest {
+  institution: Institution;
+  admission: Admission;
+}
 
 /** Reporting institutions' ingestion API, and record proofs. */
 export const transactionRoutes: FastifyPluginAsync<{ components: PlatformComponents }> = async (app, { components }) => {
   const { access, ingestion, proofs } = components;
+  const limits = components.config.ingestLimits;
+  const admission = new AdmissionController(limits);
+  const admitted = new WeakMap<FastifyRequest, AdmittedRequest>();
+
+  /** Limits of one request's parse; its record count is claimed against the in-flight bound before parsing. */
+  const parseLimits = (request: FastifyRequest, text: string): BatchParseLimits => ({
+    maxRecords: limits.maxRecordsPerRequest,
+    tooMany: () => tooManyRecords(limits.maxRecordsPerRequest),
+    admit: (count) => {
+      const state = admitted.get(request);
+      if (!state) return;
+      state.admission.settleBytes(Number(request.headers['content-length']) || Buffer.byteLength(text));
+      if (!state.admission.claimRecords(count)) throw new SaturatedError(limits.retryAfterSeconds, 'records');
+    },
+  });
+  // Scoped to this plugin: ingestion bodies are counted before they are parsed.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    try {
+      done(null, parseJsonBatch(String(body), parseLimits(request, String(body))));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string' }, (request, body, done) => {
+    try {
+      done(null, parseNdjson(String(body), parseLimits(request, String(body))));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  /**
+   * Before the body is read: the API key (401), the declared size (413) and the work in
+   * flight (429 with Retry-After). A refused request's connection is closed so that its
+   * body is never read.
+   */
+  const admit = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const bodyPending = request.headers['transfer-encoding'] !== undefined || (Number(request.headers['content-length']) || 0) > 0;
+    const refuse = (error: Error): never => {
+      if (bodyPending) void reply.header('connection', 'close');
+      throw error;
+    };
+    let institution: Institution | undefined;
+    try {
+      institution = requireInstitution(access, request);
+    } catch (error) {
+      refuse(error as Error);
+    }
+    const declared = request.headers['content-length'] === undefined ? limits.maxBodyBytes : Number(request.headers['content-length']);
+    if (declared > limits.maxBodyBytes) refuse(bodyTooLarge(limits.maxBodyBytes));
+    const ticket = admission.admit(Number.isFinite(declared) ? declared : limits.maxBodyBytes);
+    if (!ticket) return refuse(new SaturatedError(limits.retryAfterSeconds, 'bytes or records'));
+    // Released once the answer is sent or the connection dropped (and the ingestion, if any, is over).
+    reply.raw.once('close', () => ticket.release());
+    admitted.set(request, { institution: institution as Institution, admission: ticket });
+  };
 
   app.post('/api/v1/transactions', {
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: limits.maxBodyBytes,
+    onRequest: admit,
     schema: {
       tags: ['ingestion'], summary: 'Submit transaction records (JSON array or NDJSON)',
-      description: 'Each record is validated on its own; valid records are kept, rejected ones are listed with the field and reason. Idempotent on (institution, txId).',
-      response: { 200: IngestionAnswer },
+      description: 'Each record is validated on its own; valid records are kept, rejected ones are listed with the field and reason (at most '
+        + `${limits.maxRejectionsListed}; beyond, \`rejectedCount\` gives the total and \`rejectedTruncated\` is true). Idempotent on (institution, txId). `
+        + `At most ${limits.maxRecordsPerRequest} records and ${limits.maxBodyBytes} bytes per request (413 beyond). When the work in flight is at its bound, `
+        + '429 with a `Retry-After` header (seconds), before the body is read.',
+      response: { 200: IngestionAnswer, 401: ErrorAnswer, 413: ErrorAnswer, 429: ErrorAnswer },
     },
   }, async (request) => {
-    const institution = requireInstitution(access, request);
-    const body: unknown = request.body;
-    const records = Array.isArray(body) ? body : [body];
-    const result = await ingestion.ingest(records, institution.code);
-    // An NDJSON line that was not JSON is refused as such, not for the marker that stands in for it.
-    const rejected = result.rejected.map((r) => {
-      const lineError = ndjsonLineError(records[r.index]);
-      return lineError === undefined ? r : { index: r.index, txId: null, reason: `record: ${lineError}` };
-    });
-    request.log.info({ institution: institution.code, accepted: result.accepted, duplicates: result.duplicates, rejected: rejected.length }, 'records ingested');
-    return { accepted: result.accepted, duplicates: result.duplicates, rejected };
+    const state = admitted.get(request);
+    if (!state) throw new Error('ingestion request without admission');
+    const { institution } = state;
+    if (!isSubmittedBatch(request.body)) throw new InvalidInputError('body', 'required: a JSON array of records, or NDJSON');
+    const batch = request.body;
+    state.admission.retain();
+    let result;
+    try {
+      result = await ingestion.ingest(batch.values, institution.code);
+    } finally {
+      state.admission.release();
+    }
+    const { listed, total } = boundedRejections(batch, result.rejected, limits.maxRejectionsListed);
+    request.log.info({ institution: institution.code, accepted: result.accepted, duplicates: result.duplicates, rejected: total }, 'records ingested');
+    return {
+      accepted: result.accepted, duplicates: result.duplicates, rejected: listed,
+      ...(total > listed.length ? { rejectedCount: total, rejectedTruncated: true } : {}),
+    };
   });
 
   app.get<{ Params: { institution: string; txId: string } }>('/api/v1/transactions/:institution/:txId/proof', {

@@ -30,40 +30,29 @@ function topLevelElements(text: string, stopAt: number): number | undefined {
   let i = 0;
   while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 0x5b) return undefined;
+  let next = i + 1;
+  while (next < text.length && isWhitespace(text.charCodeAt(next))) next++;
+  if (text.charCodeAt(next) === 0x5d) return 0;
+  // One tight pass (faster here than jumping with indexOf): depth outside strings, commas at depth 1.
   let depth = 0;
   let commas = 0;
-  let sawElement = false;
+  let inString = false;
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      i = endOfString(text, i);
-      if (i < 0) break;
-      sawElement = true;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
     } else if (c === 0x5b || c === 0x7b) {
       depth++;
-      if (depth > 1) sawElement = true;
     } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-      if (depth === 0) break;
-    } else if (c === 0x2c) {
-      if (depth === 1 && ++commas + 1 >= stopAt) return stopAt;
-    } else if (!isWhitespace(c)) {
-      sawElement = true;
+      if (--depth === 0) break;
+    } else if (c === 0x2c && depth === 1 && ++commas + 1 >= stopAt) {
+      return stopAt;
     }
   }
-  return sawElement ? commas + 1 : 0;
-}
-
-/** Index of the quote that closes the string opened at `open`, or -1. */
-function endOfString(text: string, open: number): number {
-  let close = open;
-  for (;;) {
-    close = text.indexOf('"', close + 1);
-    if (close < 0) return -1;
-    let backslashes = 0;
-    while (text.charCodeAt(close - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return close;
-  }
+  return commas + 1;
 }
 
 function isWhitespace(c: number): boolean {

@@ -29,7 +29,7 @@ export function parseNdjson(text: string, limits: BatchParseLimits): SubmittedBa
   Error.stackTraceLimit = 0; // a SyntaxError per bad line is thrown and dropped: no stack to capture
   try {
     forEachLine(text, (start, end, line) => {
-      const value = mayBeJson(text.charCodeAt(start)) ? parseOrMiss(text.slice(start, end)) : MISS;
+      const value = mayBeJson(text, start, end) ? parseOrMiss(text.slice(start, end)) : MISS;
       if (value === MISS) {
         unparsable.indexes.push(index);
         unparsable.lines.push(line);
@@ -73,7 +73,21 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0d;
 }
 
-/** Whether a JSON text may start with this character: `{ [ " - 0-9 t f n`. */
-function mayBeJson(c: number): boolean {
-  return c === 0x7b || c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
+/**
+ * Whether the line may be JSON, judged by its first and last characters (a cut-off or
+ * garbage line is told apart without a thrown SyntaxError): `{…}`, `[…]`, `"…"`, a number,
+ * `true`, `false`, `null`.
+ */
+function mayBeJson(text: string, start: number, end: number): boolean {
+  let last = end - 1;
+  while (last > start && isBlank(text.charCodeAt(last))) last--;
+  const first = text.charCodeAt(start);
+  const final = text.charCodeAt(last);
+  if (first === 0x7b) return final === 0x7d && last > start;
+  if (first === 0x5b) return final === 0x5d && last > start;
+  if (first === 0x22) return final === 0x22 && last > start;
+  if (first === 0x2d || (first >= 0x30 && first <= 0x39)) return final >= 0x30 && final <= 0x39;
+  if (first === 0x74 || first === 0x66) return final === 0x65; // true, false
+  if (first === 0x6e) return final === 0x6c; // null
+  return false;
 }

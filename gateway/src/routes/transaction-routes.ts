@@ -8,7 +8,7 @@ import { AdmissionController, type Admission } from '../http/admission-control.j
 import { bodyTooLarge, SaturatedError, tooManyRecords } from '../http/limit-errors.js';
 import { parseNdjson, type BatchParseLimits } from '../http/ndjson-parser.js';
 import { parseJsonBatch } from '../http/json-batch-parser.js';
-import { boundedRejections, isSubmittedBatch } from '../http/submitted-batch.js';
+import { boundedRejections, isSubmittedBatch, type Rejection } from '../http/submitted-batch.js';
 
 const IngestionAnswer = Type.Object({
   accepted: Type.Integer(), duplicates: Type.Integer(),
@@ -17,6 +17,15 @@ const IngestionAnswer = Type.Object({
   rejectedTruncated: Type.Optional(Type.Boolean({ description: 'Only when the list is cut (true): `rejected` lists the first ones' })),
 });
 const ErrorAnswer = Type.Object({ error: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
+
+/**
+ * Records handed to the ingestion service at a time. Its CPU work on a batch runs on the
+ * event loop in one go; slices keep each stretch short, so `/api/v1/health` and other
+ * requests are served between them while a large request is ingested. Each slice is
+ * durable before the next starts; a request that fails midway is answered with an error,
+ * and its resubmission finds the stored slices as duplicates (idempotent on txId).
+ */
+const INGEST_SLICE = 10_000;
 
 /** What the onRequest hook established for an admitted request. */
 interface AdmittedRequest {
@@ -103,9 +112,14 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
     if (!isSubmittedBatch(request.body)) throw new InvalidInputError('body', 'required: a JSON array of records, or NDJSON');
     const batch = request.body;
     state.admission.retain();
-    let result;
+    const result = { accepted: 0, duplicates: 0, rejected: [] as Rejection[] };
     try {
-      result = await ingestion.ingest(batch.values, institution.code);
+      for (let start = 0; start < batch.values.length; start += INGEST_SLICE) {
+        const slice = await ingestion.ingest(batch.values.slice(start, start + INGEST_SLICE), institution.code);
+        result.accepted += slice.accepted;
+        result.duplicates += slice.duplicates;
+        for (const r of slice.rejected) result.rejected.push({ index: start + r.index, txId: r.txId, reason: r.reason });
+      }
     } finally {
       state.admission.release();
     }

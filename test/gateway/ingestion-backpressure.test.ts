@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
+import { ConfigError, loadConfig } from '../../gateway/src/config.js';
+import { AdmissionController } from '../../gateway/src/http/admission-control.js';
 
 /**
  * Backpressure and bounds of POST /api/v1/transactions on the real platform, with bounds made
@@ -79,6 +81,41 @@ async function health(baseUrl: string): Promise<number> {
   return response.status;
 }
 
+describe('ingestion bounds configuration', () => {
+  it('has defaults, and a bad value stops startup naming the variable', () => {
+    assert.deepEqual(loadConfig({}).ingestLimits, {
+      maxBodyBytes: 64 * 1024 * 1024, maxRecordsPerRequest: 100_000, maxBytesInFlight: 64 * 1024 * 1024,
+      maxRecordsInFlight: 200_000, maxRejectionsListed: 1000, retryAfterSeconds: 1,
+    });
+    assert.throws(() => loadConfig({ SUPTECH_INGEST_MAX_RECORDS: '0' }), (e: Error) => e instanceof ConfigError && /^SUPTECH_INGEST_MAX_RECORDS=0: must be an integer/.test(e.message));
+    assert.throws(() => loadConfig({ SUPTECH_INGEST_INFLIGHT_BYTES: 'lots' }), /SUPTECH_INGEST_INFLIGHT_BYTES=lots: must be an integer/);
+    assert.throws(() => loadConfig({ SUPTECH_INGEST_RETRY_AFTER_SECONDS: '1.5' }), /SUPTECH_INGEST_RETRY_AFTER_SECONDS=1.5/);
+  });
+});
+
+describe('AdmissionController', () => {
+  it('admits one request alone whatever its size, bounds bytes and records beside it, and releases once nothing holds a share', () => {
+    const control = new AdmissionController({ maxBytesInFlight: 100, maxRecordsInFlight: 10 });
+    const big = control.admit(500);
+    assert.ok(big, 'alone, always admitted');
+    assert.equal(control.admit(1), undefined, 'no byte left beside it');
+    big.settleBytes(60);
+    const small = control.admit(40);
+    assert.ok(small);
+    assert.ok(big.claimRecords(8));
+    assert.equal(small.claimRecords(3), false, 'the records bound, while others hold records');
+    assert.ok(small.claimRecords(2));
+    assert.equal(control.admit(0), undefined, 'records at the bound: nothing more is admitted');
+    big.retain(); // its ingestion runs on after its connection closed
+    big.release();
+    assert.deepEqual(control.load, { requests: 2, bytes: 100, records: 10 });
+    big.release();
+    big.release(); // a holder that releases twice changes nothing more
+    small.release();
+    assert.deepEqual(control.load, { requests: 0, bytes: 0, records: 0 });
+  });
+});
+
 describe('POST /api/v1/transactions: backpressure and bounds', function () {
   this.timeout(120_000);
   let platform: TestPlatform;
@@ -126,6 +163,13 @@ describe('POST /api/v1/transactions: backpressure and bounds', function () {
     assert.equal(exactly.status, 200, 'the limit itself is allowed');
     assert.equal((exactly.body as { accepted: number }).accepted, 1000);
     assert.equal(await stored('cap-1000'), 0, 'the 1001st record of the refused requests was not stored');
+  });
+
+  it('answers a body of 500,000 garbage lines with a small 413 at once', async () => {
+    const answer = await post(platform.baseUrl, 'x\n'.repeat(500_000), nd);
+    assert.equal(answer.status, 413);
+    assert.equal((answer.body as { field: string }).field, 'records');
+    assert.ok(JSON.stringify(answer.body).length < 500);
   });
 
   it('answers 413 to a body over the body limit before reading it, with the limit in the message', async () => {

@@ -14,9 +14,9 @@ export interface BatchParseLimits {
  * A line that is not JSON is noted by its index and line number only (no object, and no
  * thrown SyntaxError when its first character already shows it cannot be JSON).
  */
-export function parseNdjson(text: string, limits: BatchParseLimits): SubmittedBatch {
+export async function parseNdjson(text: string, limits: BatchParseLimits): Promise<SubmittedBatch> {
   let count = 0;
-  forEachLine(text, () => {
+  forEachLine(text, 0, text.length, () => {
     if (++count > limits.maxRecords) throw limits.tooMany();
   });
   limits.admit?.(count);
@@ -25,24 +25,40 @@ export function parseNdjson(text: string, limits: BatchParseLimits): SubmittedBa
   const indexes: number[] = [];
   const unparsable = { indexes: [] as number[], lines: [] as number[] };
   let index = 0;
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0; // a SyntaxError per bad line is thrown and dropped: no stack to capture
-  try {
-    forEachLine(text, (start, end, line) => {
-      const value = mayBeJson(text, start, end) ? parseOrMiss(text.slice(start, end)) : MISS;
-      if (value === MISS) {
-        unparsable.indexes.push(index);
-        unparsable.lines.push(line);
-      } else {
-        values.push(value);
-        indexes.push(index);
-      }
-      index++;
-    });
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+  let line = 0;
+  // Parsed a stretch at a time, giving the event loop back in between (health, other requests).
+  for (let from = 0; from < text.length;) {
+    const to = stretchEnd(text, from);
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // a SyntaxError per bad line is thrown and dropped: no stack to capture
+    try {
+      line = forEachLine(text, from, to, (start, end, n) => {
+        const value = mayBeJson(text, start, end) ? parseOrMiss(text.slice(start, end)) : MISS;
+        if (value === MISS) {
+          unparsable.indexes.push(index);
+          unparsable.lines.push(n);
+        } else {
+          values.push(value);
+          indexes.push(index);
+        }
+        index++;
+      }, line);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    from = to;
+    if (from < text.length) await new Promise((resolve) => setImmediate(resolve));
   }
   return unparsable.indexes.length === 0 ? { values, unparsable, count } : { values, indexes, unparsable, count };
+}
+
+/** Characters parsed between two yields to the event loop (cut after the next newline). */
+const STRETCH = 4 * 1024 * 1024;
+
+function stretchEnd(text: string, from: number): number {
+  if (from + STRETCH >= text.length) return text.length;
+  const newline = text.indexOf('\n', from + STRETCH);
+  return newline === -1 ? text.length : newline + 1;
 }
 
 const MISS = Symbol('not JSON');
@@ -55,18 +71,22 @@ function parseOrMiss(line: string): unknown {
   }
 }
 
-/** Calls `visit(start, end, lineNumber)` for each non-blank line; `start` is its first non-blank character. */
-function forEachLine(text: string, visit: (start: number, end: number, line: number) => void): void {
-  let line = 0;
-  for (let start = 0; start < text.length;) {
+/**
+ * Calls `visit(start, end, lineNumber)` for each non-blank line of `text[from, to)` (`from` at
+ * a line start); `start` is the line's first non-blank character. Answers the last line number.
+ */
+function forEachLine(text: string, from: number, to: number, visit: (start: number, end: number, line: number) => void, linesBefore = 0): number {
+  let line = linesBefore;
+  for (let start = from; start < to;) {
     let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
+    if (end === -1 || end > to) end = to;
     line++;
     let first = start;
     while (first < end && isBlank(text.charCodeAt(first))) first++;
     if (first < end) visit(first, end, line);
     start = end + 1;
   }
+  return line;
 }
 
 function isBlank(c: number): boolean {

@@ -60,13 +60,7 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
       done(error as Error, undefined);
     }
   });
-  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string' }, (request, body, done) => {
-    try {
-      done(null, parseNdjson(String(body), parseLimits(request, String(body))));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string' }, async (request: FastifyRequest, body: string | Buffer) => parseNdjson(String(body), parseLimits(request, String(body))));
 
   /**
    * Before the body is read: the API key (401), the declared size (413) and the work in

@@ -24,11 +24,22 @@ export class AccessDirectory {
   readonly #ttlMs: number;
   readonly #clock: () => Date;
   readonly #sessions = new Map<string, UserSession>();
+  readonly #endedListeners = new Set<(token: string) => void>();
 
   constructor(options: Readonly<{ directory: AuthDirectory; sessionTtlMinutes: number; clock?: () => Date }>) {
     this.#directory = options.directory;
     this.#ttlMs = options.sessionTtlMinutes * 60_000;
     this.#clock = options.clock ?? (() => new Date());
+  }
+
+  /**
+   * Tells `listener` the token of every session that ends (logout, user removed, expiry), so
+   * that what the session opened besides HTTP requests, its live sockets, closes with it.
+   * Returns the function that unsubscribes.
+   */
+  onSessionEnded(listener: (token: string) => void): () => void {
+    this.#endedListeners.add(listener);
+    return () => { this.#endedListeners.delete(listener); };
   }
 
   get institutions(): readonly Institution[] {
@@ -56,19 +67,19 @@ export class AccessDirectory {
     const session = this.#sessions.get(token);
     if (!session) return undefined;
     if (session.expiresAt.getTime() <= this.#clock().getTime()) {
-      this.#sessions.delete(token);
+      this.#end(token);
       return undefined;
     }
     return session;
   }
 
   logout(token: string): void {
-    this.#sessions.delete(token);
+    this.#end(token);
   }
 
   /** Ends every session of a user (removed or disabled). */
   logoutUser(username: string): void {
-    for (const [token, s] of this.#sessions) if (s.username === username) this.#sessions.delete(token);
+    for (const [token, s] of this.#sessions) if (s.username === username) this.#end(token);
   }
 
   /** The institution an API key belongs to. */
@@ -80,7 +91,12 @@ export class AccessDirectory {
 
   #sweep(): void {
     const now = this.#clock().getTime();
-    for (const [token, s] of this.#sessions) if (s.expiresAt.getTime() <= now) this.#sessions.delete(token);
+    for (const [token, s] of this.#sessions) if (s.expiresAt.getTime() <= now) this.#end(token);
+  }
+
+  #end(token: string): void {
+    if (!this.#sessions.delete(token)) return;
+    for (const listener of this.#endedListeners) listener(token);
   }
 }
 

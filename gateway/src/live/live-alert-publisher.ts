@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Alert } from '../domain/alert.js';
@@ -8,6 +9,8 @@ import type { AlertPublisher } from '../../../alerts/src/alert-publisher.js';
 import { departmentRoom, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
 
 const AUDITORS_ROOM = 'auditors';
+/** The room of one session's sockets; named by a digest so that no token is kept as a room name. */
+const sessionRoom = (token: string): string => `session:${createHash('sha256').update(token).digest('base64url')}`;
 
 /**
  * Pushes alerts and case changes to the dashboards over socket.io. A connection is
@@ -17,6 +20,7 @@ const AUDITORS_ROOM = 'auditors';
  */
 export class LiveAlertPublisher implements AlertPublisher {
   readonly #io: Server<ClientToServerEvents, ServerToClientEvents>;
+  readonly #unsubscribe: () => void;
 
   constructor(options: Readonly<{ httpServer: HttpServer; access: AccessDirectory }>) {
     this.#io = new Server(options.httpServer, { serveClient: false, cors: { origin: false } });
@@ -25,17 +29,19 @@ export class LiveAlertPublisher implements AlertPublisher {
       const token = typeof auth.token === 'string' ? auth.token : cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
       const session = options.access.session(token);
       if (!session) { next(new Error('UNAUTHENTICATED: a valid session token is required')); return; }
-      socket.data = { username: session.username, department: session.department, role: session.role, expiresAt: session.expiresAt };
+      socket.data = { username: session.username, department: session.department, role: session.role, expiresAt: session.expiresAt, room: sessionRoom(session.token) };
       next();
     });
     this.#io.on('connection', (socket) => {
-      const data = socket.data as { department: Department; role: string; expiresAt: Date };
-      void socket.join(data.role === 'auditor' ? AUDITORS_ROOM : departmentRoom(data.department));
+      const data = socket.data as { department: Department; role: string; expiresAt: Date; room: string };
+      void socket.join([data.role === 'auditor' ? AUDITORS_ROOM : departmentRoom(data.department), data.room]);
       // A session that expires while connected is disconnected, not kept alive by the socket.
       const timer = setTimeout(() => socket.disconnect(true), Math.max(0, data.expiresAt.getTime() - Date.now()));
       timer.unref();
       socket.on('disconnect', () => clearTimeout(timer));
     });
+    // Logging out (or a user's removal) closes that session's open sockets at once.
+    this.#unsubscribe = options.access.onSessionEnded((token) => { this.#io.in(sessionRoom(token)).disconnectSockets(true); });
   }
 
   get io(): Server<ClientToServerEvents, ServerToClientEvents> { return this.#io; }
@@ -58,6 +64,7 @@ export class LiveAlertPublisher implements AlertPublisher {
    * which also drops idle keep-alive connections (io.close() would wait them out).
    */
   close(): void {
+    this.#unsubscribe();
     this.#io.disconnectSockets(true);
     this.#io.engine.close();
   }

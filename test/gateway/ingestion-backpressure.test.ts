@@ -256,6 +256,16 @@ describe('POST /api/v1/transactions: backpressure and bounds', function () {
     assert.deepEqual(Object.keys(few.body as object).sort(), ['accepted', 'duplicates', 'rejected']);
   });
 
+  it('documents the bounded answer and the 401, 413 and 429 answers in the OpenAPI document', async () => {
+    const doc = await (await fetch(`${platform.baseUrl}/docs/json`)).json() as {
+      paths: Record<string, { post?: { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> } }>;
+    };
+    const responses = doc.paths['/api/v1/transactions']?.post?.responses ?? {};
+    assert.deepEqual(Object.keys(responses).sort(), ['200', '401', '413', '429']);
+    const answer = responses['200']?.content?.['application/json']?.schema.properties ?? {};
+    assert.deepEqual(Object.keys(answer), ['accepted', 'duplicates', 'rejected', 'rejectedCount', 'rejectedTruncated']);
+  });
+
   it('keeps /api/v1/health answering while clients that ignore Retry-After send large bodies', async () => {
     // Each body is near the body limit and the cap, records that are all refused (unknown field).
     const body = ndjson(Array.from({ length: 1000 }, (_, i) => record(`load-${i}`, { note: 'n'.repeat(800) })));

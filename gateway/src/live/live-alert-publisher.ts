@@ -5,6 +5,7 @@ import type { Alert } from '../domain/alert.js';
 import { DEPARTMENTS, type Department } from '../domain/departments.js';
 import type { AccessDirectory } from '../auth/session-store.js';
 import { cookieValue, SESSION_COOKIE } from '../http/request-identity.js';
+import { isForeignOrigin } from '../http/security.js';
 import type { AlertPublisher } from '../../../alerts/src/alert-publisher.js';
 import { departmentRoom, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
 
@@ -23,7 +24,11 @@ export class LiveAlertPublisher implements AlertPublisher {
   readonly #unsubscribe: () => void;
 
   constructor(options: Readonly<{ httpServer: HttpServer; access: AccessDirectory }>) {
-    this.#io = new Server(options.httpServer, { serveClient: false, cors: { origin: false } });
+    this.#io = new Server(options.httpServer, {
+      serveClient: false, cors: { origin: false },
+      // A WebSocket is not subject to CORS: a foreign page could open one with the user's cookie.
+      allowRequest: (request, callback) => callback(null, !isForeignOrigin(request.headers.origin, request.headers.host)),
+    });
     this.#io.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown };
       const token = typeof auth.token === 'string' ? auth.token : cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);

@@ -8,6 +8,8 @@ import { alertHash, growAlertDocument, newAlertDocument, toAlert, withCaseState 
 import type { AlertPublisher } from './alert-publisher.js';
 import type { AlertDocument, AlertStore } from './alert-store.js';
 import { DetectionProgress } from './detection-progress.js';
+import { TypologyProgress, type LaggingTypology } from './typology-progress.js';
+import { TYPOLOGY_IDS } from '../../gateway/src/domain/alert.js';
 import { routeAlert, type RoutingTable } from './routing.js';
 import type { Incident, SeqRange } from './typology.js';
 
@@ -24,7 +26,7 @@ export interface DetectionEngineLike {
   ruleVersion(typology: string): string;
   detect(
     range: SeqRange,
-    options?: { onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void> },
+    options?: { onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void>; typologies?: readonly TypologyId[] },
   ): Promise<{ incidents: Incident[]; errors: { typology: string; error: Error }[]; timings?: { typology: string; ms: number }[] }>;
 }
 
@@ -42,7 +44,11 @@ export interface AlertPipelineOptions {
   caseDeadlineDays: number;
   logger: Logger;
   clock?: () => Date;
+  /** First wait before a failed typology is tried again; doubles with each failure, up to 60 s. */
+  retryBaseMs?: number;
 }
+
+const MAX_RETRY_MS = 60_000;
 
 /**
  * The continuous detection scheduler: told the highest ingested seq, it runs the engine
@@ -50,10 +56,18 @@ export interface AlertPipelineOptions {
  * grown alert on the ledger (and opens its case), publishes it live, and only then moves
  * its durable watermark. After a crash the same records are examined again; incidents
  * merge into the alerts that already cover them, so nothing is lost and nothing doubled.
+ *
+ * A typology whose query fails does not hold the others back, and is not skipped either: it
+ * keeps its own durable watermark where it failed (typology-progress.ts), is retried with
+ * backoff over everything from there, and is reported as lagging (health, logs) until it
+ * has caught up.
  */
 export class AlertPipeline {
   readonly #o: Readonly<AlertPipelineOptions>;
   readonly #progress: DetectionProgress;
+  readonly #typologyProgress: TypologyProgress;
+  readonly #lagging = new Map<TypologyId, LaggingTypology & { retryAt: number }>();
+  #retryTimer: NodeJS.Timeout | undefined;
   #processed = 0;
   #target = 0;
   #loop: Promise<void> | undefined;
@@ -63,22 +77,34 @@ export class AlertPipeline {
   constructor(options: Readonly<AlertPipelineOptions>) {
     this.#o = options;
     this.#progress = new DetectionProgress({ client: options.client });
+    this.#typologyProgress = new TypologyProgress({ client: options.client });
   }
 
   get processedSeq(): number { return this.#processed; }
 
+  /** Typologies behind the others because their query failed: where each stands and why. */
+  lagging(): LaggingTypology[] {
+    return [...this.#lagging.values()].map(({ retryAt: _retryAt, ...state }) => state);
+  }
+
   async start(initialTarget: number): Promise<void> {
     this.#processed = await this.#progress.load();
+    for (const state of await this.#typologyProgress.loadLagging()) {
+      this.#lagging.set(state.typology, { ...state, retryAt: 0 });
+      this.#o.logger.warn({ typology: state.typology, uptoSeq: state.uptoSeq, error: state.error }, 'typology resumes behind the others');
+    }
     this.notify(initialTarget);
   }
 
   /** New records are stored up to `uptoSeq`; detection catches up in the background. */
   notify(uptoSeq: number): void {
     if (uptoSeq > this.#target) this.#target = uptoSeq;
-    if (!this.#loop && !this.#stopped && this.#target > this.#processed) {
-      this.#loop = this.#run().finally(() => {
+    if (!this.#loop && !this.#stopped && (this.#target > this.#processed || this.#retryDue())) {
+      this.#loop = this.#run().then(() => this.#catchUp()).finally(() => {
         this.#loop = undefined;
-        if (this.#target > this.#processed && !this.#stopped) setTimeout(() => this.notify(this.#target), 250).unref();
+        if (this.#stopped) return;
+        if (this.#target > this.#processed) setTimeout(() => this.notify(this.#target), 250).unref();
+        else this.#scheduleRetry();
       });
     }
   }
@@ -91,7 +117,59 @@ export class AlertPipeline {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    clearTimeout(this.#retryTimer);
     await this.#loop;
+  }
+
+  #retryDue(): boolean {
+    const now = Date.now();
+    return [...this.#lagging.values()].some((l) => l.retryAt <= now);
+  }
+
+  #scheduleRetry(): void {
+    clearTimeout(this.#retryTimer);
+    if (this.#lagging.size === 0) return;
+    const next = Math.min(...[...this.#lagging.values()].map((l) => l.retryAt));
+    this.#retryTimer = setTimeout(() => this.notify(this.#target), Math.max(0, next - Date.now()));
+    this.#retryTimer.unref();
+  }
+
+  #backoffMs(failures: number): number {
+    return Math.min(MAX_RETRY_MS, (this.#o.retryBaseMs ?? 1000) * 2 ** (failures - 1));
+  }
+
+  /** A typology failed over records after `uptoSeq`: it stays there (durably) and is retried. */
+  async #fellBehind(typology: TypologyId, uptoSeq: number, error: Error): Promise<void> {
+    const before = this.#lagging.get(typology);
+    const failures = (before?.failures ?? 0) + 1;
+    const state: LaggingTypology = {
+      typology, uptoSeq: before?.uptoSeq ?? uptoSeq, error: error.message, failures, since: before?.since ?? new Date().toISOString(),
+    };
+    await this.#typologyProgress.saveLagging(state);
+    this.#lagging.set(typology, { ...state, retryAt: Date.now() + this.#backoffMs(failures) });
+    this.#o.logger.error({ typology, uptoSeq: state.uptoSeq, failures, err: error }, 'typology failed; it keeps its watermark and is retried, the others go on');
+  }
+
+  /** Runs each lagging typology whose retry is due over everything it has not examined yet. */
+  async #catchUp(): Promise<void> {
+    for (const state of [...this.#lagging.values()]) {
+      if (this.#stopped || state.retryAt > Date.now()) continue;
+      const range = { afterSeq: state.uptoSeq, uptoSeq: this.#processed };
+      try {
+        const { errors } = await this.#o.engine.detect(range, {
+          typologies: [state.typology],
+          onIncidents: async (_typology, found) => { for (const incident of found) await this.#apply(incident); },
+        });
+        const failed = errors.find((e) => e.typology === state.typology);
+        if (failed) { await this.#fellBehind(state.typology, state.uptoSeq, failed.error); continue; }
+        await this.#typologyProgress.saveCaughtUp(state.typology, range.uptoSeq);
+        this.#lagging.delete(state.typology);
+        this.#o.logger.info({ typology: state.typology, range, failures: state.failures }, 'typology caught up');
+      } catch (error) {
+        this.#o.logger.error({ err: error, typology: state.typology }, 'catching up failed; will retry');
+        return;
+      }
+    }
   }
 
   async #run(): Promise<void> {
@@ -102,10 +180,12 @@ export class AlertPipeline {
         // Each typology's incidents are applied (ledger, live) as soon as it has run; the
         // watermark moves only after the whole round, so a crash repeats the round.
         const { incidents, errors, timings } = await this.#o.engine.detect(range, {
+          typologies: TYPOLOGY_IDS.filter((t) => !this.#lagging.has(t)),
           onIncidents: async (_typology, found) => { for (const incident of found) await this.#apply(incident); },
         });
         const detectedMs = performance.now() - started;
-        for (const e of errors) this.#o.logger.error({ typology: e.typology, err: e.error }, 'typology failed; others continue');
+        // A failed typology's own watermark is saved before the round's: no record is ever skipped.
+        for (const e of errors) await this.#fellBehind(e.typology as TypologyId, range.afterSeq, e.error);
         await this.#progress.save(range.uptoSeq);
         this.#o.logger.info({
           records: range.uptoSeq - range.afterSeq, incidents: incidents.length, detectMs: Math.round(detectedMs),

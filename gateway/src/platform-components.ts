@@ -14,7 +14,11 @@ export interface HealthStatus {
   status: 'ok' | 'degraded';
   analytics: { engine: 'chdb' | 'clickhouse'; ok: boolean; records?: number };
   ledger: { backend: 'embedded' | 'fabric'; ok: boolean; height?: number };
-  detection: { processedSeq: number; ingestedSeq: number };
+  detection: {
+    processedSeq: number; ingestedSeq: number;
+    /** Typologies whose query failed: each has examined records only up to its `uptoSeq`. */
+    lagging: { typology: string; uptoSeq: number; error: string; failures: number; since: string }[];
+  };
 }
 
 /** What the HTTP layer is built from; wired in one place (platform.ts). */

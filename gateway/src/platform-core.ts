@@ -19,6 +19,7 @@ import type { Logger } from './logger.js';
 import { createDetectionEngine } from '../../alerts/src/detection/index.js';
 import { ALERT_STORE_SCHEMA, AlertStore } from '../../alerts/src/alert-store.js';
 import { DETECTION_PROGRESS_SCHEMA } from '../../alerts/src/detection-progress.js';
+import { TYPOLOGY_PROGRESS_SCHEMA } from '../../alerts/src/typology-progress.js';
 import { CASE_COMMENTS_SCHEMA, CaseCommentStore } from '../../alerts/src/case-comments.js';
 import { AlertPipeline } from '../../alerts/src/alert-pipeline.js';
 import { PublisherFanout } from '../../alerts/src/publisher-fanout.js';
@@ -107,7 +108,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   let ledger: SupervisionLedger | undefined;
   let auth: Awaited<ReturnType<typeof loadOrCreateCredentials>>;
   try {
-    await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
+    await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...TYPOLOGY_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
     ledger = new SupervisionLedger(await openLedger(config));
     auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
     await anchorActiveRuleSet(ledger, config, engine.ruleSet());

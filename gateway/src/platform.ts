@@ -39,11 +39,13 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const health = async (): Promise<HealthStatus> => {
     const analytics: { ok: boolean; records?: number } = await core.records.maxSeq().then((n) => ({ ok: true, records: n }), () => ({ ok: false }));
     const ledger: { ok: boolean; height?: number } = await core.ledger.backend.height().then((h) => ({ ok: true, height: h }), () => ({ ok: false }));
+    // A typology behind the others is an operational alert: health says which, since when and why.
+    const lagging = core.pipeline.lagging();
     return {
-      status: analytics.ok && ledger.ok ? 'ok' : 'degraded',
+      status: analytics.ok && ledger.ok && lagging.length === 0 ? 'ok' : 'degraded',
       analytics: { engine: config.clickhouse.url ? 'clickhouse' : 'chdb', ...analytics },
       ledger: { backend: config.ledger, ...ledger },
-      detection: { processedSeq: core.pipeline.processedSeq, ingestedSeq: analytics.records ?? 0 },
+      detection: { processedSeq: core.pipeline.processedSeq, ingestedSeq: analytics.records ?? 0, lagging },
     };
   };
   const { files } = await bundleMonitorUi();

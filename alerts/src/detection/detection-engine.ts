@@ -10,12 +10,15 @@ import { defaultRuleSet, type RuleSet } from '../rules/rule-set.js';
 import { LIST_STATEMENTS, loadDetectionLists, isExempt } from '../rules/detection-lists.js';
 import { detectorOf } from '../typologies/index.js';
 import { DETECTION_EVENTS_STATEMENTS, NON_PERSONAL_ACCOUNTS_STATEMENTS } from './detection-schema.js';
+import { DEFAULT_DETECTION_QUERY_LIMITS, typologyClient, type DetectionQueryLimits } from './typology-client.js';
 
 /** Options of the engine. */
 export interface DetectionEngineOptions {
   client: ClickHouseClient;
   /** Validated rule set (see validateRuleSet); defaults to the catalogue defaults. */
   ruleSet?: RuleSet;
+  /** Memory bounds of each typology's queries; defaults to DEFAULT_DETECTION_QUERY_LIMITS. */
+  queryLimits?: DetectionQueryLimits;
 }
 
 /** One typology that failed during a run; the others still report. */
@@ -54,6 +57,8 @@ export interface DetectOptions {
    * typology of the round. The result still lists every incident.
    */
   onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void>;
+  /** Run only these typologies (a typology catching up on a range the others have passed). */
+  typologies?: readonly TypologyId[];
 }
 
 interface RangeSpan { n: number; minMs: number; maxMs: number; types: string[] }
@@ -81,7 +86,10 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
   const ruleSet = options.ruleSet ?? defaultRuleSet();
   const enabled = Object.entries(ruleSet.typologies)
     .filter(([, rule]) => rule.enabled)
-    .map(([id, rule]) => ({ detector: detectorOf(id as TypologyId), params: rule.params }));
+    .map(([id, rule]) => ({
+      detector: detectorOf(id as TypologyId), params: rule.params,
+      client: typologyClient(client, id as TypologyId, options.queryLimits ?? DEFAULT_DETECTION_QUERY_LIMITS),
+    }));
 
   return {
     schemaStatements: () => [...NON_PERSONAL_ACCOUNTS_STATEMENTS, ...DETECTION_EVENTS_STATEMENTS, ...LIST_STATEMENTS],
@@ -100,13 +108,14 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
       const incidents: Incident[] = [];
       const errors: TypologyError[] = [];
       const timings: DetectionResult['timings'] = [];
-      for (const { detector, params } of enabled) {
+      for (const { detector, params, client: bounded } of enabled) {
         if (!detector) continue;
+        if (options.typologies && !options.typologies.includes(detector.id)) continue;
         if (!detector.recordTypes(params as never).some((type) => span.types.includes(type))) continue;
         const started = performance.now();
         let found: Incident[] = [];
         try {
-          found = (await detector.detect({ client, params: params as never, range, eventTime }))
+          found = (await detector.detect({ client: bounded, params: params as never, range, eventTime }))
             .filter((incident) => !isExempt(incident, lists));
           incidents.push(...found);
         } catch (reason) {

@@ -3,6 +3,8 @@ import http from 'node:http';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
 import { ConfigError, loadConfig } from '../../gateway/src/config.js';
 import { AdmissionController } from '../../gateway/src/http/admission-control.js';
+import { readNdjson, type StreamLimits } from '../../gateway/src/http/ndjson-parser.js';
+import { Readable } from 'node:stream';
 
 /**
  * Backpressure and bounds of POST /api/v1/transactions on the real platform, with bounds made
@@ -113,6 +115,37 @@ describe('AdmissionController', () => {
     big.release(); // a holder that releases twice changes nothing more
     small.release();
     assert.deepEqual(control.load, { requests: 0, bytes: 0, records: 0 });
+  });
+});
+
+describe('readNdjson', () => {
+  const limits = (overrides: Partial<StreamLimits> = {}): StreamLimits => ({
+    maxRecords: 100, tooMany: () => new Error('too many'), maxBytes: 1000, tooLarge: () => new Error('too large'), ...overrides,
+  });
+
+  it('reads lines and characters cut across chunks, and notes bad lines by index and line number only', async () => {
+    const text = Buffer.from('{"a":"é"}\n\n  \n{"b":1}\r\n{cut\ngarbage\n[1]');
+    const chunks = [text.subarray(0, 7), text.subarray(7, 8), text.subarray(8, 20), text.subarray(20)]; // "é" is split
+    const admitted: number[] = [];
+    const batch = await readNdjson(Readable.from(chunks), limits({ admit: (n) => admitted.push(n) }));
+    assert.deepEqual(batch.values, [{ a: 'é' }, { b: 1 }, [1]]);
+    assert.deepEqual(batch.indexes, [0, 1, 4]);
+    assert.deepEqual(batch.unparsable, { indexes: [2, 3], lines: [5, 6] });
+    assert.equal(batch.count, 5);
+    assert.equal(admitted.reduce((a, b) => a + b, 0), 5);
+  });
+
+  it('stops at the records cap or the byte limit without reading on', async () => {
+    let pulled = 0;
+    const lines = function* (): Generator<string> { for (;;) { pulled++; yield '{}\n'; } };
+    const endless = Readable.from(lines());
+    await assert.rejects(readNdjson(endless, limits({ maxBytes: 1e9 })), /too many/);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(pulled < 200, `read ${pulled} chunks`);
+    endless.destroy();
+    const endless2 = Readable.from(lines());
+    await assert.rejects(readNdjson(endless2, limits({ maxRecords: 1e9 })), /too large/);
+    endless2.destroy();
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireInstitution, requireUser } from '../http/request-identity.js';
@@ -6,7 +7,7 @@ import type { PlatformComponents } from '../platform-components.js';
 import type { Institution } from '../auth/institution-registry.js';
 import { AdmissionController, type Admission } from '../http/admission-control.js';
 import { bodyTooLarge, SaturatedError, tooManyRecords } from '../http/limit-errors.js';
-import { parseNdjson, type BatchParseLimits } from '../http/ndjson-parser.js';
+import { readNdjson, type BatchParseLimits } from '../http/ndjson-parser.js';
 import { parseJsonBatch } from '../http/json-batch-parser.js';
 import { boundedRejections, isSubmittedBatch, type Rejection } from '../http/submitted-batch.js';
 
@@ -41,13 +42,15 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
   const admitted = new WeakMap<FastifyRequest, AdmittedRequest>();
 
   /** Limits of one request's parse; its record count is claimed against the in-flight bound before parsing. */
-  const parseLimits = (request: FastifyRequest, text: string): BatchParseLimits => ({
+  const parseLimits = (request: FastifyRequest, text?: string): BatchParseLimits => ({
     maxRecords: limits.maxRecordsPerRequest,
     tooMany: () => tooManyRecords(limits.maxRecordsPerRequest),
     admit: (count) => {
       const state = admitted.get(request);
       if (!state) return;
-      state.admission.settleBytes(Number(request.headers['content-length']) || Buffer.byteLength(text));
+      // Its share in bytes is the actual length once known (a chunked NDJSON body keeps the largest until it ends).
+      const bytes = Number(request.headers['content-length']) || (text === undefined ? undefined : Buffer.byteLength(text));
+      if (bytes !== undefined) state.admission.settleBytes(bytes);
       if (!state.admission.claimRecords(count)) throw new SaturatedError(limits.retryAfterSeconds, 'records');
     },
   });
@@ -60,7 +63,9 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
       done(error as Error, undefined);
     }
   });
-  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string' }, async (request: FastifyRequest, body: string | Buffer) => parseNdjson(String(body), parseLimits(request, String(body))));
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], async (request: FastifyRequest, payload: Readable) => readNdjson(payload, {
+    ...parseLimits(request), maxBytes: limits.maxBodyBytes, tooLarge: () => bodyTooLarge(limits.maxBodyBytes),
+  }));
 
   /**
    * Before the body is read: the API key (401), the declared size (413) and the work in

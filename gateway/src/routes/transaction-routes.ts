@@ -75,7 +75,11 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
   const admit = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const bodyPending = request.headers['transfer-encoding'] !== undefined || (Number(request.headers['content-length']) || 0) > 0;
     const refuse = (error: Error): never => {
-      if (bodyPending) void reply.header('connection', 'close');
+      if (bodyPending) {
+        void reply.header('connection', 'close');
+        // Once the answer is written, drop the connection instead of reading the body to its end.
+        reply.raw.once('finish', () => request.raw.pause());
+      }
       throw error;
     };
     let institution: Institution | undefined;

@@ -22,7 +22,12 @@ export interface PlatformConfig {
   routingFile?: string;
   /** Bounds of `POST /api/v1/transactions` (backpressure). */
   ingestLimits: IngestLimits;
+  /** This gateway's partition (`SUPTECH_PARTITION`); unset: the one stored in the data directory, or a new random one. */
+  partition?: string;
 }
+
+/** A partition id: letters, digits and `_`, at most 32 (no `-`, so batch ids `B-<partition>-<first>-<last>` parse). */
+export const PARTITION_PATTERN = /^[A-Za-z0-9_]{1,32}$/;
 
 /** How much ingestion work one request, and all requests together, may hold. */
 export interface IngestLimits {
@@ -71,7 +76,12 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   if (url !== undefined && url !== '' && !/^https?:\/\//.test(url)) {
     throw new ConfigError(`CLICKHOUSE_URL=${url}: must be an http(s) URL`);
   }
+  const partition = env.SUPTECH_PARTITION;
+  if (partition !== undefined && partition !== '' && !PARTITION_PATTERN.test(partition)) {
+    throw new ConfigError(`SUPTECH_PARTITION=${partition}: must be 1 to 32 letters, digits or _`);
+  }
   return {
+    partition: partition || undefined,
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 8080, 0, 65535),
     dataDir: path.resolve(env.SUPTECH_DATA_DIR ?? 'data'),

@@ -12,6 +12,10 @@ import type { Pseudonymizer } from './ingest/pseudonymizer.js';
 /** Engine readiness, as `GET /api/v1/health` reports it. */
 export interface HealthStatus {
   status: 'ok' | 'degraded';
+  /** This gateway's partition (qualifies its batch ids). */
+  partition?: string;
+  /** `halted` when the ledger refused a batch that retrying cannot cure (an operational alert). */
+  anchoring?: { state: 'running' | 'halted'; anchoredUpToSeq?: number; reason?: string; batchId?: string; since?: string };
   analytics: { engine: 'chdb' | 'clickhouse'; ok: boolean; records?: number };
   ledger: { backend: 'embedded' | 'fabric'; ok: boolean; height?: number };
   detection: {

@@ -9,6 +9,8 @@ import { Pseudonymizer } from './ingest/pseudonymizer.js';
 import { IngestionService } from './ingest/ingestion-service.js';
 import { BatchAnchorer } from './anchoring/batch-anchorer.js';
 import { RecordProofService } from './anchoring/record-proof.js';
+import { loadOrCreatePartition, type PartitionIdentity } from './anchoring/partition.js';
+import { reconcileAnchors } from './anchoring/anchor-reconciliation.js';
 import { SupervisionLedger } from './ledger/supervision-ledger.js';
 import type { Ledger } from './ledger/ledger.js';
 import { openEmbeddedLedger } from './ledger/embedded/index.js';
@@ -41,6 +43,9 @@ export interface PlatformCore {
   pseudonymizer: Pseudonymizer;
   ingestion: IngestionService;
   anchorer: BatchAnchorer;
+  batches: BatchStore;
+  /** This gateway's partition: it qualifies the batch ids it anchors. */
+  partition: PartitionIdentity;
   proofs: RecordProofService;
   alerts: AlertStore;
   pipeline: AlertPipeline;
@@ -107,11 +112,22 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   const engine = createDetectionEngine({ client, ...(ruleSet ? { ruleSet } : {}) });
   let ledger: SupervisionLedger | undefined;
   let auth: Awaited<ReturnType<typeof loadOrCreateCredentials>>;
+  let partition: PartitionIdentity;
+  const batches = new BatchStore({ client });
   try {
     await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...TYPOLOGY_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
     ledger = new SupervisionLedger(await openLedger(config));
     auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
     await anchorActiveRuleSet(ledger, config, engine.ruleSet());
+    partition = await loadOrCreatePartition(config.dataDir, config.partition, () => batches.anchoredUpToSeq());
+    if (partition.origin !== 'stored') {
+      logger.info({ partition: partition.id, origin: partition.origin }, `partition ${partition.id} (${partition.origin}) stored in the data directory`);
+    }
+    if (partition.legacyUpToSeq !== undefined && partition.origin !== 'stored') {
+      logger.info({ legacyUpToSeq: partition.legacyUpToSeq }, 'data directory predates partitions: its batches keep their unqualified ids; new batches are qualified');
+    }
+    // Only a running platform reconciles (it may write); `verify` must see the ledger as it is.
+    if (options.start !== false) await reconcileAnchors({ batches, ledger, submitter: config.operatorDepartment, logger });
   } catch (error) {
     // A failed start releases what it opened: the data directory must be usable by the next attempt.
     await ledger?.backend.close().catch(() => undefined);
@@ -120,8 +136,10 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   }
   const institutions = auth.directory.institutions;
   const records = new TransactionStore({ client });
-  const batches = new BatchStore({ client });
-  const anchorer = new BatchAnchorer({ records, batches, ledger, submitter: config.operatorDepartment, maxBatchSize: config.anchorBatchMax });
+  const anchorer = new BatchAnchorer({
+    records, batches, ledger, submitter: config.operatorDepartment, maxBatchSize: config.anchorBatchMax, partition: partition.id,
+    onHalted: (halt) => logger.error({ halt }, `anchoring halted: the ledger refused batch ${halt.batchId} (${halt.code}), which retrying cannot resolve: ${halt.reason}`),
+  });
   const alerts = new AlertStore({ client });
   await alerts.load();
   const publisher = new PublisherFanout();
@@ -143,10 +161,10 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   if (options.start !== false) {
     await pipeline.start(await records.maxSeq());
     timers.push(setInterval(() => { escalation.sweep().catch((err: unknown) => logger.error({ err }, 'escalation sweep failed')); }, 60_000));
-    timers.push(setInterval(() => { anchorer.anchorPending().catch((err: unknown) => logger.error({ err }, 'anchoring failed; will retry')); }, config.anchorIntervalMs));
+    timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => logger.error({ err }, 'anchoring failed; will retry')); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, proofs, alerts, pipeline, review, publisher, escalation,
+    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, publisher, escalation,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();
@@ -157,7 +175,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
       for (const t of timers) clearInterval(t);
       stopRelay();
       await pipeline.stop();
-      await anchorer.anchorPending().catch(() => undefined);
+      if (!anchorer.halted) await anchorer.anchorPending().catch(() => undefined);
       await ledger.backend.close();
       await client.close();
     },

@@ -41,8 +41,12 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     const ledger: { ok: boolean; height?: number } = await core.ledger.backend.height().then((h) => ({ ok: true, height: h }), () => ({ ok: false }));
     // A typology behind the others is an operational alert: health says which, since when and why.
     const lagging = core.pipeline.lagging();
+    const halt = core.anchorer.halted;
+    const anchoredUpToSeq = await core.batches.anchoredUpToSeq().catch(() => undefined);
     return {
-      status: analytics.ok && ledger.ok && lagging.length === 0 ? 'ok' : 'degraded',
+      status: analytics.ok && ledger.ok && lagging.length === 0 && !halt ? 'ok' : 'degraded',
+      partition: core.partition.id,
+      anchoring: halt ? { state: 'halted', anchoredUpToSeq, reason: halt.reason, batchId: halt.batchId, since: halt.since } : { state: 'running', anchoredUpToSeq },
       analytics: { engine: config.clickhouse.url ? 'clickhouse' : 'chdb', ...analytics },
       ledger: { backend: config.ledger, ...ledger },
       detection: { processedSeq: core.pipeline.processedSeq, ingestedSeq: analytics.records ?? 0, lagging },

@@ -83,6 +83,21 @@ export class BatchStore {
     return (await rs.json<{ record_hash: string }>()).map((r) => r.record_hash);
   }
 
+  /** Every anchored batch, in seq order. */
+  async list(): Promise<StoredBatch[]> {
+    const rs = await this.#client.query({
+      query: `SELECT batch_id, merkle_root, count, formatDateTime(first_ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS first_ts,
+                     formatDateTime(last_ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS last_ts, max_seq, ledger_tx_id, block_number
+              FROM batches FINAL ORDER BY max_seq`,
+      format: 'JSONEachRow',
+    });
+    return (await rs.json<Record<string, string | number>>()).map((r) => ({
+      batchId: String(r.batch_id), merkleRoot: String(r.merkle_root), count: Number(r.count),
+      firstTs: String(r.first_ts), lastTs: String(r.last_ts), maxSeq: Number(r.max_seq),
+      ledgerTxId: String(r.ledger_tx_id), blockNumber: Number(r.block_number),
+    }));
+  }
+
   async batch(batchId: string): Promise<StoredBatch | undefined> {
     const rs = await this.#client.query({
       query: `SELECT batch_id, merkle_root, count, formatDateTime(first_ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS first_ts,

@@ -7,7 +7,7 @@ import { TransactionStore } from './storage/transaction-store.js';
 import { BatchStore } from './storage/batch-store.js';
 import { Pseudonymizer } from './ingest/pseudonymizer.js';
 import { IngestionService } from './ingest/ingestion-service.js';
-import { BatchAnchorer } from './anchoring/batch-anchorer.js';
+import { AnchoringHaltedError, BatchAnchorer } from './anchoring/batch-anchorer.js';
 import { RecordProofService } from './anchoring/record-proof.js';
 import { loadOrCreatePartition, type PartitionIdentity } from './anchoring/partition.js';
 import { reconcileAnchors } from './anchoring/anchor-reconciliation.js';
@@ -161,7 +161,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   if (options.start !== false) {
     await pipeline.start(await records.maxSeq());
     timers.push(setInterval(() => { escalation.sweep().catch((err: unknown) => logger.error({ err }, 'escalation sweep failed')); }, 60_000));
-    timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => logger.error({ err }, 'anchoring failed; will retry')); }, config.anchorIntervalMs));
+    timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => { if (!(err instanceof AnchoringHaltedError)) logger.error({ err }, 'anchoring failed; will retry'); }); }, config.anchorIntervalMs));
   }
   return {
     config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, publisher, escalation,

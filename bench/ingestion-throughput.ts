@@ -1,62 +1,128 @@
 /**
- * `npm run bench:ingest`: records per second through `POST /api/v1/transactions` (NDJSON),
- * end to end: parse, validate, pseudonymize, hash, duplicate check, durable insert, answer.
- * Anchoring and detection run in the background of the same process, as in production.
+ * `npm run bench:ingest`: records per second through `POST /api/v1/transactions` (NDJSON)
+ * of the real platform (embedded chDB and ledger; anchoring and detection run in this same
+ * process, as in production), with the load generator in a separate process
+ * (bench/ingest-load.ts) and, first, the bare chDB insert of equivalent rows as the
+ * same-run reference (bench/ingest-reference.ts, its own process).
  *
- *   BENCH_RECORDS=200000 BENCH_BATCH=5000 BENCH_CLIENTS=2 npm run bench:ingest
+ *   BENCH_RECORDS=300000 BENCH_BATCH=5000 BENCH_CLIENTS=4 BENCH_SECONDS=60 npm run bench:ingest
+ *   BENCH_JSON=/tmp/ingest.json …   # also write the result as JSON (bench/run-all.ts uses it)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../gateway/src/config.js';
 import { startPlatform } from '../gateway/src/platform.js';
 
-const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
+const here = dirname(fileURLToPath(import.meta.url));
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 300_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 
-function ndjsonBatch(start: number, size: number): string {
-  const lines: string[] = [];
-  for (let i = start; i < start + size; i++) {
-    lines.push(JSON.stringify({
-      txId: `ing-${i}`, institution: 'JADE_RIVER_BANK', ts: new Date(Date.UTC(2026, 6, 1) + (i % 86_400) * 1000).toISOString(),
-      type: 'transfer', from: `62220${i % 50_000}`, to: `62221${(i * 7) % 50_000}`, amount: ((i % 9_000) + 1).toFixed(2),
-    }));
-  }
-  return `${lines.join('\n')}\n`;
-}
+const pct = (sorted: readonly number[], p: number): number => sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+const log = (text: string): void => { process.stderr.write(`${text}\n`); };
+
+interface LoadResult { accepted: number; seconds: number; latencies: number[]; saturated: number; batches: number }
 
 async function main(): Promise<void> {
+  log(`reference: bare @clickhouse/client + chDB insert of ${RECORDS} equivalent rows …`);
+  const reference = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(here, 'ingest-reference.ts')], {
+    env: { ...process.env, BENCH_REFERENCE_ROWS: String(RECORDS) }, encoding: 'utf8',
+  }).trim().split('\n').at(-1)!) as { rows: number; seconds: number; rowsPerSecond: number };
+  log(`reference: ${Math.round(reference.rowsPerSecond)} rows/s`);
+
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const platform = await startPlatform(loadConfig({ SUPTECH_DATA_DIR: dataDir, PORT: '0', SUPTECH_DEMO_FEED: '0' }), { log: false });
+  const { core } = platform;
   const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { institutions: { code: string; apiKey: string }[] };
   const key = credentials.institutions.find((i) => i.code === 'JADE_RIVER_BANK')!.apiKey;
-  const batches = Array.from({ length: Math.ceil(RECORDS / BATCH) }, (_, n) => ndjsonBatch(n * BATCH, Math.min(BATCH, RECORDS - n * BATCH)));
-  let next = 0;
-  let accepted = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (next < batches.length) {
-      const body = batches[next++]!;
-      const t = performance.now();
-      const response = await fetch(`${platform.url}/api/v1/transactions`, {
-        method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` }, body,
-      });
-      const result = (await response.json()) as { accepted: number };
-      latencies.push(performance.now() - t);
-      accepted += result.accepted;
-      process.stderr.write(`\r${accepted} records accepted`);
+
+  // Anchoring lag: when each slice was acknowledged (its uptoSeq) → when the anchored
+  // watermark reached it (polled every 100 ms).
+  const acked: { seq: number; at: number }[] = [];
+  const ingestion = core.ingestion;
+  const original = ingestion.ingest.bind(ingestion);
+  ingestion.ingest = async (records, caller) => {
+    const result = await original(records, caller);
+    if (result.accepted > 0) acked.push({ seq: result.uptoSeq, at: performance.now() });
+    return result;
+  };
+  const lags: number[] = [];
+  let anchoredSeq = 0;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      anchoredSeq = await core.batches.anchoredUpToSeq();
+      const now = performance.now();
+      while (acked.length > 0 && acked[0]!.seq <= anchoredSeq) lags.push(now - acked.shift()!.at);
+      await new Promise((r) => setTimeout(r, 100));
     }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  process.stdout.write(`\ningestion: ${accepted} records in ${seconds.toFixed(2)} s = ${Math.round(accepted / seconds)} records/s (batches of ${BATCH}, ${CLIENTS} clients); batch answer p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms\n`);
+  })();
+  let peakRss = 0;
+  const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 100);
+
+  log(`platform: ${RECORDS} records in NDJSON batches of ${BATCH} from ${CLIENTS} clients (separate process), at most ${SECONDS} s …`);
+  const child = fork(join(here, 'ingest-load.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, LOAD_URL: platform.url, LOAD_KEY: key, BENCH_RECORDS: String(RECORDS), BENCH_BATCH: String(BATCH), BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS) },
+  });
+  const load = await new Promise<LoadResult>((resolve, reject) => {
+    child.on('message', (m: { progress?: number; done?: LoadResult }) => {
+      if (m.progress !== undefined && process.stderr.isTTY) process.stderr.write(`\r  ${m.progress} records accepted`);
+      if (m.done) resolve(m.done);
+    });
+    child.on('exit', (code) => { if (code) reject(new Error(`load generator exited ${code}`)); });
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
   const settleStart = performance.now();
-  await platform.core.settle();
-  process.stdout.write(`anchoring and detection caught up ${((performance.now() - settleStart) / 1000).toFixed(2)} s after the last answer\n`);
+  await core.settle();
+  const settleSeconds = (performance.now() - settleStart) / 1000;
+  await new Promise((r) => setTimeout(r, 300));
+  polling = false;
+  await poll;
+  clearInterval(rssTimer);
+  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+
+  const rs = await core.client.query({
+    query: `SELECT sum(bytes_on_disk) AS bytes, sum(rows) AS rows FROM system.parts WHERE database = currentDatabase() AND table = 'transactions' AND active`,
+    format: 'JSONEachRow',
+  });
+  const [parts] = await rs.json<{ bytes: number | string; rows: number | string }>();
+  const bytesPerMillion = Number(parts!.rows) > 0 ? (Number(parts!.bytes) / Number(parts!.rows)) * 1e6 : NaN;
+
+  const latencies = [...load.latencies].sort((a, b) => a - b);
+  lags.sort((a, b) => a - b);
+  const rate = load.accepted / load.seconds;
+  const result = {
+    date: new Date().toISOString(),
+    command: `BENCH_RECORDS=${RECORDS} BENCH_BATCH=${BATCH} BENCH_CLIENTS=${CLIENTS} BENCH_SECONDS=${SECONDS} npm run bench:ingest`,
+    referenceRowsPerSecond: Math.round(reference.rowsPerSecond),
+    records: load.accepted,
+    seconds: Number(load.seconds.toFixed(2)),
+    recordsPerSecond: Math.round(rate),
+    ratioToReference: Number((rate / reference.rowsPerSecond).toFixed(3)),
+    answerP50Ms: Math.round(pct(latencies, 0.5)),
+    answerP99Ms: Math.round(pct(latencies, 0.99)),
+    saturated429: load.saturated,
+    anchoringLagP50Ms: Math.round(pct(lags, 0.5)),
+    anchoringLagP99Ms: Math.round(pct(lags, 0.99)),
+    settleSeconds: Number(settleSeconds.toFixed(2)),
+    peakRssMb: Math.round(peakRss / 2 ** 20),
+    storageBytesPerMillionRecords: Math.round(bytesPerMillion),
+  };
+  process.stdout.write(`
+reference (bare chDB insert, same run): ${result.referenceRowsPerSecond} rows/s
+platform over HTTP: ${result.records} records in ${result.seconds} s = ${result.recordsPerSecond} records/s, ratio ${result.ratioToReference}
+answers: p50 ${result.answerP50Ms} ms, p99 ${result.answerP99Ms} ms (${load.batches} batches of ${BATCH}, ${CLIENTS} clients, ${load.saturated} × 429)
+anchoring lag (accepted → batch anchored): p50 ${result.anchoringLagP50Ms} ms, p99 ${result.anchoringLagP99Ms} ms; caught up ${result.settleSeconds} s after the last answer
+peak RSS of the server ${result.peakRssMb} MB; storage ${(bytesPerMillion / 2 ** 20).toFixed(1)} MiB per million records
+`);
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(result, null, 2)}\n`);
   await platform.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-void main();
+void main().catch((err: unknown) => { console.error(err); process.exit(1); });

@@ -21,15 +21,31 @@ export interface IngestionServiceOptions {
   onIngested?: (uptoSeq: number) => void;
 }
 
+interface Candidate { index: number; row: StoredRow }
+
+/** One submission waiting for the next group commit. */
+interface Pending {
+  candidates: Candidate[];
+  rejected: IngestionResult['rejected'];
+  resolve: (result: IngestionResult) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
- * Validates, pseudonymizes, hashes and stores records; idempotent on
- * (institution, txId). Submissions are serialized so that sequence numbers are dense and
- * the duplicate check cannot race with an insert of the same key. The result is returned
- * only after the insert returned (the table fsyncs), so "accepted" means durable.
+ * Validates, pseudonymizes, hashes and stores records; idempotent on (institution, txId).
+ *
+ * Group commit: each submission is validated, pseudonymized and hashed as soon as it
+ * arrives, then queued. One commit at a time takes every queued submission, checks their
+ * keys for duplicates together (against the table and against each other), assigns dense
+ * sequence numbers and stores them with a single insert. Only one commit runs at a time, so
+ * the duplicate check cannot race with an insert of the same key. Each submission's result
+ * is returned only after the insert that holds its rows returned (the table fsyncs), so
+ * "accepted" means durable; if that insert fails, every submission of the group fails.
  */
 export class IngestionService {
   readonly #options: Readonly<IngestionServiceOptions>;
-  #tail: Promise<unknown> = Promise.resolve();
+  #queue: Pending[] = [];
+  #committing = false;
   #seq: number | undefined;
 
   constructor(options: Readonly<IngestionServiceOptions>) {
@@ -38,44 +54,86 @@ export class IngestionService {
 
   /** Ingest a batch; `callerInstitution` is the institution of the API key, when known. */
   ingest(records: readonly unknown[], callerInstitution?: string): Promise<IngestionResult> {
-    const run = this.#tail.then(() => this.#ingestNow(records, callerInstitution));
-    this.#tail = run.catch(() => undefined);
-    return run;
-  }
-
-  async #ingestNow(records: readonly unknown[], callerInstitution?: string): Promise<IngestionResult> {
-    const { store } = this.#options;
-    this.#seq ??= await store.maxSeq();
-    const rejected: IngestionResult['rejected'] = [];
-    const candidates: { index: number; row: StoredRow }[] = [];
-    records.forEach((input, index) => {
-      const result = validateRecord(input, callerInstitution);
-      if (!result.ok) {
-        rejected.push({ index, txId: txIdOf(input), reason: `${result.rejection.field}: ${result.rejection.reason}` });
+    return new Promise<IngestionResult>((resolve, reject) => {
+      const rejected: IngestionResult['rejected'] = [];
+      const candidates: Candidate[] = [];
+      try {
+        records.forEach((input, index) => {
+          const result = validateRecord(input, callerInstitution);
+          if (!result.ok) {
+            rejected.push({ index, txId: txIdOf(input), reason: `${result.rejection.field}: ${result.rejection.reason}` });
+            return;
+          }
+          candidates.push({ index, row: this.#toRow(result.record) });
+        });
+      } catch (err) {
+        reject(err);
         return;
       }
-      candidates.push({ index, row: this.#toRow(result.record) });
+      this.#queue.push({ candidates, rejected, resolve, reject });
+      if (!this.#committing) {
+        this.#committing = true;
+        // Let submissions that arrive in the same tick join this commit.
+        setImmediate(() => { void this.#commitLoop(); });
+      }
     });
+  }
 
-    const { fresh, duplicates } = await this.#dropDuplicates(candidates, rejected);
+  async #commitLoop(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const group = this.#queue;
+        this.#queue = [];
+        try {
+          await this.#commit(group);
+        } catch (err) {
+          for (const p of group) p.reject(err);
+        }
+      }
+    } finally {
+      this.#committing = false;
+    }
+  }
+
+  async #commit(group: readonly Pending[]): Promise<void> {
+    const { store } = this.#options;
+    this.#seq ??= await store.maxSeq();
+    const all: Candidate[] = [];
+    for (const p of group) for (const c of p.candidates) all.push(c);
+    const known = await this.#knownHashes(all);
     let seq = this.#seq;
-    const rows = fresh.map((c) => ({ ...c.row, seq: ++seq }));
+    const rows: StoredRow[] = [];
+    const outcome: { accepted: number; duplicates: number }[] = [];
+    for (const p of group) {
+      let accepted = 0;
+      let duplicates = 0;
+      for (const c of p.candidates) {
+        const key = `${c.row.institution}\u0000${c.row.txId}`;
+        const previous = known.get(key);
+        if (previous === undefined) {
+          known.set(key, c.row.recordHash);
+          c.row.seq = ++seq;
+          rows.push(c.row);
+          accepted++;
+        } else if (previous === c.row.recordHash) {
+          duplicates++;
+        } else {
+          p.rejected.push({ index: c.index, txId: c.row.txId, reason: 'txId: already received with different content' });
+        }
+      }
+      outcome.push({ accepted, duplicates });
+    }
     await store.insert(rows, (this.#options.clock ?? (() => new Date()))());
     this.#seq = seq;
     if (rows.length > 0) this.#options.onIngested?.(seq);
-    rejected.sort((a, b) => a.index - b.index);
-    return { accepted: rows.length, duplicates, rejected, uptoSeq: seq };
+    group.forEach((p, i) => {
+      p.rejected.sort((a, b) => a.index - b.index);
+      p.resolve({ accepted: outcome[i]!.accepted, duplicates: outcome[i]!.duplicates, rejected: p.rejected, uptoSeq: seq });
+    });
   }
 
-  /**
-   * Splits candidates into fresh records, exact duplicates (stored or repeated in this
-   * batch: acknowledged again, stored once) and conflicts (same key, different content:
-   * rejected, the stored record is never overwritten).
-   */
-  async #dropDuplicates(
-    candidates: { index: number; row: StoredRow }[],
-    rejected: IngestionResult['rejected'],
-  ): Promise<{ fresh: { index: number; row: StoredRow }[]; duplicates: number }> {
+  /** Hashes already stored for the keys of these candidates, keyed `institution\0txId`. */
+  async #knownHashes(candidates: readonly Candidate[]): Promise<Map<string, string>> {
     const byInstitution = new Map<string, string[]>();
     for (const { row } of candidates) {
       const list = byInstitution.get(row.institution);
@@ -88,21 +146,7 @@ export class IngestionService {
         known.set(`${institution}\u0000${txId}`, hash);
       }
     }
-    const fresh: { index: number; row: StoredRow }[] = [];
-    let duplicates = 0;
-    for (const c of candidates) {
-      const key = `${c.row.institution}\u0000${c.row.txId}`;
-      const previous = known.get(key);
-      if (previous === undefined) {
-        known.set(key, c.row.recordHash);
-        fresh.push(c);
-      } else if (previous === c.row.recordHash) {
-        duplicates++;
-      } else {
-        rejected.push({ index: c.index, txId: c.row.txId, reason: 'txId: already received with different content' });
-      }
-    }
-    return { fresh, duplicates };
+    return known;
   }
 
   #toRow(record: ValidRecord): StoredRow {

@@ -29,6 +29,16 @@ function fromDb(r: DbRow): StoredRow {
   };
 }
 
+const INSERT_COLUMNS = [
+  'seq', 'institution', 'tx_id', 'ts', 'type', 'from_account', 'to_account', 'amount', 'currency',
+  'loan_purpose', 'from_sector', 'to_sector', 'to_mcc', 'to_country', 'record_hash', 'ingested_at',
+] as const;
+
+/** `2026-07-01T09:30:00.000Z` (UTC, as the validator normalizes it) → `2026-07-01 09:30:00.000`. */
+function basicDateTime(iso: string): string {
+  return iso.length === 24 && iso.endsWith('Z') ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso;
+}
+
 /** The `transactions` table: accepted records, pseudonymized. */
 export class TransactionStore {
   readonly #client: ClickHouseClient;
@@ -56,20 +66,22 @@ export class TransactionStore {
     return Number(row?.m ?? 0);
   }
 
-  /** Inserts rows; returns once ClickHouse has them (the table fsyncs on insert). */
+  /**
+   * Inserts rows; returns once ClickHouse has them (the table fsyncs on insert). Rows go as
+   * JSONCompactEachRow arrays (no key names to encode and parse per row), and times in the
+   * engine's basic `YYYY-MM-DD hh:mm:ss.sss` form, which needs no best-effort date parsing.
+   */
   async insert(rows: readonly StoredRow[], ingestedAt: Date): Promise<void> {
     if (rows.length === 0) return;
-    const at = ingestedAt.toISOString();
+    const at = basicDateTime(ingestedAt.toISOString());
     await this.#client.insert({
       table: 'transactions',
-      format: 'JSONEachRow',
-      values: rows.map((r) => ({
-        seq: r.seq, institution: r.institution, tx_id: r.txId, ts: r.ts, type: r.type,
-        from_account: r.from, to_account: r.to, amount: r.amount, currency: r.currency,
-        loan_purpose: r.loanPurpose, from_sector: r.fromSector, to_sector: r.toSector, to_mcc: r.toMcc,
-        to_country: r.toCountry, record_hash: r.recordHash, ingested_at: at,
-      })),
-      clickhouse_settings: { date_time_input_format: 'best_effort' },
+      format: 'JSONCompactEachRow',
+      columns: INSERT_COLUMNS as unknown as [string, ...string[]],
+      values: rows.map((r) => [
+        r.seq, r.institution, r.txId, basicDateTime(r.ts), r.type, r.from, r.to, r.amount, r.currency,
+        r.loanPurpose, r.fromSector, r.toSector, r.toMcc, r.toCountry, r.recordHash, at,
+      ]),
     });
   }
 

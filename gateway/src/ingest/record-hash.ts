@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { StoredTransactionRecord } from '../domain/transaction-record.js';
 
 // The stored record is a flat object of strings with a fixed set of keys, so its canonical
@@ -20,5 +20,6 @@ export function canonicalRecordJson(record: StoredTransactionRecord): string {
  * against the Merkle root anchored on the ledger.
  */
 export function recordHash(record: StoredTransactionRecord): string {
-  return createHash('sha256').update(canonicalRecordJson(record), 'utf8').digest('hex');
+  // One-shot crypto.hash: no Hash object per record (one allocation and three native calls fewer).
+  return hash('sha256', canonicalRecordJson(record), 'hex');
 }

@@ -1,4 +1,3 @@
-import type { StoredTransactionRecord } from '../domain/transaction-record.js';
 import type { StoredRow, TransactionStore } from '../storage/transaction-store.js';
 import type { Pseudonymizer } from './pseudonymizer.js';
 import { recordHash } from './record-hash.js';
@@ -151,14 +150,17 @@ export class IngestionService {
 
   #toRow(record: ValidRecord): StoredRow {
     const { pseudonymizer } = this.#options;
-    const stored: StoredTransactionRecord = {
+    // One object per record: the hash's canonical JSON lists its keys, so `seq` and
+    // `recordHash` on the same object are not part of what is hashed.
+    const row: StoredRow = {
       txId: record.txId, institution: record.institution, ts: record.ts, type: record.type,
       from: pseudonymizer.pseudonymize(record.from), to: pseudonymizer.pseudonymize(record.to),
       amount: record.amount, currency: record.currency, loanPurpose: record.loanPurpose ?? '',
       fromSector: record.fromSector ?? '', toSector: record.toSector ?? '', toMcc: record.toMcc ?? '',
-      toCountry: record.toCountry ?? '',
+      toCountry: record.toCountry ?? '', seq: 0, recordHash: '',
     };
-    return { ...stored, seq: 0, recordHash: recordHash(stored) };
+    row.recordHash = recordHash(row);
+    return row;
   }
 }
 

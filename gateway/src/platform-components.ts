@@ -16,8 +16,9 @@ export interface HealthStatus {
   partition?: string;
   /** `halted` when the ledger refused a batch that retrying cannot cure (an operational alert). */
   anchoring?: { state: 'running' | 'halted'; anchoredUpToSeq?: number; reason?: string; batchId?: string; since?: string };
-  analytics: { engine: 'chdb' | 'clickhouse'; ok: boolean; records?: number };
-  ledger: { backend: 'embedded' | 'fabric'; ok: boolean; height?: number };
+  /** `checkedAt`: the last good probe (engines are probed in the background, health reads the latest). */
+  analytics: { engine: 'chdb' | 'clickhouse'; ok: boolean; records?: number; checkedAt?: string };
+  ledger: { backend: 'embedded' | 'fabric'; ok: boolean; height?: number; checkedAt?: string };
   detection: {
     processedSeq: number; ingestedSeq: number;
     /** Typologies whose query failed: each has examined records only up to its `uptoSeq`. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { CredentialsFile } from './auth/credential-bootstrap.js';
 import { openPlatformCore, type PlatformCore } from './platform-core.js';
 import type { HealthStatus } from './platform-components.js';
+import { EngineProbe } from './engine-probe.js';
 import { LiveAlertPublisher } from './live/live-alert-publisher.js';
 import { DemoFeed } from './demo/demo-feed.js';
 import { bundleMonitorUi } from '../../monitor-ui/build.js';
@@ -30,26 +31,34 @@ export interface StartOptions {
   logStream?: pino.DestinationStream;
 }
 
+/** How long health waits for fresh engine probes before answering the latest readings. */
+const HEALTH_WAIT_MS = 300;
+
 /** Starts everything and listens on `config.host:config.port` (port 0 picks a free one). */
 export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
   const logger = options.log === false ? pino({ level: 'silent' })
     : options.logStream ? pino(options.log ?? { level: 'info' }, options.logStream) : pino(options.log ?? { level: 'info' });
   const core = await openPlatformCore(config, logger);
   const access = new AccessDirectory({ directory: core.auth.directory, sessionTtlMinutes: config.sessionTtlMinutes });
+  // Engines probed in the background: health answers from memory, at once, however busy they are.
+  const analyticsProbe = new EngineProbe({
+    probe: async () => ({ records: await core.records.maxSeq(), anchoredUpToSeq: await core.batches.anchoredUpToSeq() }),
+  });
+  const ledgerProbe = new EngineProbe({ probe: () => core.ledger.backend.height() });
+  await Promise.all([analyticsProbe.refresh(), ledgerProbe.refresh()]);
   const health = async (): Promise<HealthStatus> => {
-    const analytics: { ok: boolean; records?: number } = await core.records.maxSeq().then((n) => ({ ok: true, records: n }), () => ({ ok: false }));
-    const ledger: { ok: boolean; height?: number } = await core.ledger.backend.height().then((h) => ({ ok: true, height: h }), () => ({ ok: false }));
+    const [{ value: stored, ...analytics }, { value: height, ...ledger }] = await Promise.all([analyticsProbe.fresh(HEALTH_WAIT_MS), ledgerProbe.fresh(HEALTH_WAIT_MS)]);
     // A typology behind the others is an operational alert: health says which, since when and why.
     const lagging = core.pipeline.lagging();
     const halt = core.anchorer.halted;
-    const anchoredUpToSeq = await core.batches.anchoredUpToSeq().catch(() => undefined);
+    const anchoredUpToSeq = stored?.anchoredUpToSeq;
     return {
       status: analytics.ok && ledger.ok && lagging.length === 0 && !halt ? 'ok' : 'degraded',
       partition: core.partition.id,
       anchoring: halt ? { state: 'halted', anchoredUpToSeq, reason: halt.reason, batchId: halt.batchId, since: halt.since } : { state: 'running', anchoredUpToSeq },
-      analytics: { engine: config.clickhouse.url ? 'clickhouse' : 'chdb', ...analytics },
-      ledger: { backend: config.ledger, ...ledger },
-      detection: { processedSeq: core.pipeline.processedSeq, ingestedSeq: analytics.records ?? 0, lagging },
+      analytics: { engine: config.clickhouse.url ? 'clickhouse' : 'chdb', ...analytics, ...(stored ? { records: stored.records } : {}) },
+      ledger: { backend: config.ledger, ...ledger, ...(height === undefined ? {} : { height }) },
+      detection: { processedSeq: core.pipeline.processedSeq, ingestedSeq: stored?.records ?? 0, lagging },
     };
   };
   const { files } = await bundleMonitorUi();
@@ -76,6 +85,8 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     app, core, access, url,
     async close() {
       feed?.stop();
+      analyticsProbe.stop();
+      ledgerProbe.stop();
       detach();
       live.close();
       await app.close();

@@ -11,7 +11,10 @@ set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi 'noto sans cjk' || missing+=(fonts-noto-cjk)
+# Read fc-list whole before matching: `grep -q` would stop early and, under pipefail, the
+# SIGPIPE'd fc-list would make an installed font look missing.
+fonts=$(fc-list : family 2>/dev/null || true)
+grep -qi 'noto sans cjk' <<<"$fonts" || missing+=(fonts-noto-cjk)
 ((${#missing[@]} == 0)) && exit 0
 
 install=(apt-get install -y -qq --no-install-recommends "${missing[@]}")

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
 import type { Alert } from '../../gateway/src/domain/alert.js';
 import type { EvidenceRecord } from './typology.js';
 import type { Opinion } from '../../gateway/src/ledger/contract-model.js';
@@ -20,7 +21,7 @@ export const ALERT_STORE_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS alerts_state (
     id String, version UInt64, typology LowCardinality(String), doc String
   ) ENGINE = ReplacingMergeTree(version) ORDER BY id
-  SETTINGS fsync_after_insert = 1, fsync_part_directory = 1`,
+  SETTINGS ${DURABLE_SETTINGS}`,
 ];
 
 const evidenceKey = (e: { institution: string; txId: string }): string => `${e.institution}\u0000${e.txId}`;

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
 import type { Department } from '../../gateway/src/domain/departments.js';
 
 export const CASE_COMMENTS_SCHEMA: readonly string[] = [
@@ -6,7 +7,7 @@ export const CASE_COMMENTS_SCHEMA: readonly string[] = [
     case_id String, department LowCardinality(String), username String, decision LowCardinality(String),
     comment String, comment_hash String, ledger_tx_id String, at DateTime64(3, 'UTC')
   ) ENGINE = MergeTree ORDER BY (case_id, at)
-  SETTINGS fsync_after_insert = 1, fsync_part_directory = 1`,
+  SETTINGS ${DURABLE_SETTINGS}`,
 ];
 
 export interface CaseComment {

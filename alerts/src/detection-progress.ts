@@ -1,10 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
 
 export const DETECTION_PROGRESS_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS detection_progress (
     id String, upto_seq UInt64, saved_at DateTime64(3, 'UTC') DEFAULT now64(3)
   ) ENGINE = ReplacingMergeTree(upto_seq) ORDER BY id
-  SETTINGS fsync_after_insert = 1, fsync_part_directory = 1`,
+  SETTINGS ${DURABLE_SETTINGS}`,
 ];
 
 /** The durable watermark of detection: every record with seq ≤ it has been examined. */

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
 import type { TypologyId } from '../../gateway/src/domain/alert.js';
 
 /**
@@ -19,7 +20,7 @@ export const TYPOLOGY_PROGRESS_SCHEMA: readonly string[] = [
     typology String, upto_seq UInt64, lagging UInt8, error String, failures UInt32,
     since DateTime64(3, 'UTC'), saved_at DateTime64(3, 'UTC') DEFAULT now64(3)
   ) ENGINE = ReplacingMergeTree(saved_at) ORDER BY typology
-  SETTINGS fsync_after_insert = 1, fsync_part_directory = 1`,
+  SETTINGS ${DURABLE_SETTINGS}`,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { DURABLE_SETTINGS } from '../storage/schema.js';
 import { canonicalJson } from '../ingest/canonical-json.js';
 import type { QuarterlyReportContent } from './quarterly-report.js';
 
@@ -14,7 +15,7 @@ export interface ReportSnapshot {
 const SCHEMA = `CREATE TABLE IF NOT EXISTS quarterly_report_snapshots (
     quarter String, report_hash String, content String, generated_at DateTime64(3, 'UTC')
   ) ENGINE = ReplacingMergeTree ORDER BY (quarter, report_hash)
-  SETTINGS fsync_after_insert = 1, fsync_part_directory = 1`;
+  SETTINGS ${DURABLE_SETTINGS}`;
 
 /**
  * The versions of quarterly reports that were put up for signing. Once one department has

@@ -158,7 +158,7 @@ export class AlertPipeline {
       try {
         const { errors } = await this.#o.engine.detect(range, {
           typologies: [state.typology],
-          onIncidents: async (_typology, found) => { for (const incident of found) await this.#apply(incident); },
+          onIncidents: this.#applyAll,
         });
         const failed = errors.find((e) => e.typology === state.typology);
         if (failed) { await this.#fellBehind(state.typology, state.uptoSeq, failed.error); continue; }
@@ -181,7 +181,7 @@ export class AlertPipeline {
         // watermark moves only after the whole round, so a crash repeats the round.
         const { incidents, errors, timings } = await this.#o.engine.detect(range, {
           typologies: TYPOLOGY_IDS.filter((t) => !this.#lagging.has(t)),
-          onIncidents: async (_typology, found) => { for (const incident of found) await this.#apply(incident); },
+          onIncidents: this.#applyAll,
         });
         const detectedMs = performance.now() - started;
         // A failed typology's own watermark is saved before the round's: no record is ever skipped.
@@ -206,6 +206,11 @@ export class AlertPipeline {
     this.#waiters = this.#waiters.filter((w) => w.seq > this.#processed);
     for (const w of ready) w.resolve();
   }
+
+  /** Applies a typology's incidents as soon as it has run (passed to the engine as `onIncidents`). */
+  readonly #applyAll = async (_typology: TypologyId, found: readonly Incident[]): Promise<void> => {
+    for (const incident of found) await this.#apply(incident);
+  };
 
   async #apply(incident: Incident): Promise<void> {
     const now = (this.#o.clock ?? (() => new Date()))();

@@ -3,6 +3,7 @@ import type { UserAdministration } from './auth/user-administration.js';
 import type { IngestionService } from './ingest/ingestion-service.js';
 import type { RecordProofService } from './anchoring/record-proof.js';
 import type { AlertStore } from '../../alerts/src/alert-store.js';
+import type { LaggingTypology } from '../../alerts/src/typology-progress.js';
 import type { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import type { PlatformConfig } from './config.js';
 import type { QuarterlyReportService } from './reports/index.js';
@@ -22,7 +23,7 @@ export interface HealthStatus {
   detection: {
     processedSeq: number; ingestedSeq: number;
     /** Typologies whose query failed: each has examined records only up to its `uptoSeq`. */
-    lagging: { typology: string; uptoSeq: number; error: string; failures: number; since: string }[];
+    lagging: LaggingTypology[];
   };
 }
 

@@ -13,4 +13,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Dependencies run one way: gateway → alerts → core → chaincode (each folder's README says so).
+  layer('core/**/*.ts', ['gateway', 'alerts', 'monitor-ui']),
+  layer('alerts/**/*.ts', ['gateway', 'monitor-ui']),
+  layer('chaincode/**/*.ts', ['gateway', 'alerts', 'core', 'monitor-ui']),
 );
+
+/** A rule forbidding the files of one folder to import from the folders above it. */
+function layer(files, forbidden) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: forbidden.map((folder) => ({
+          group: [`**/${folder}/**`],
+          message: `${files.split('/')[0]}/ may not import ${folder}/: see its README for what it may import.`,
+        })),
+      }],
+    },
+  };
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { loadConfig } from '../gateway/src/config.js';
 import { startPlatform } from '../gateway/src/platform.js';
-import type { Alert } from '../gateway/src/domain/alert.js';
+import type { Alert } from '../core/src/domain/alert.js';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 60);
 const BACKGROUND_PER_SECOND = Number(process.env.BENCH_BACKGROUND ?? 2000);

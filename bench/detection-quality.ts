@@ -5,7 +5,7 @@
  * - alerts per incident = alerts touching a detected instance, averaged over those instances
  *   (1.0 means every incident raised exactly one alert).
  */
-import { TYPOLOGY_IDS, type TypologyId } from '../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS, type TypologyId } from '../core/src/domain/alert.js';
 import type { IncidentGroup } from '../alerts/src/detection/index.js';
 import type { PlantedInstance } from '../alerts/src/scenarios/index.js';
 import { evidenceKey } from '../alerts/src/typologies/index.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
-import { SCHEMA_STATEMENTS } from '../gateway/src/storage/schema.js';
+import { SCHEMA_STATEMENTS } from '../core/src/storage/schema.js';
 import { DETECTION_EVENTS_STATEMENTS, NON_PERSONAL_ACCOUNTS_STATEMENTS } from '../alerts/src/detection/detection-schema.js';
 
 const ROWS = Number(process.env.BENCH_REFERENCE_ROWS ?? process.env.BENCH_RECORDS ?? 300_000);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Alert, Decision, Severity } from '../../gateway/src/domain/alert.js';
-import type { Opinion, ReviewCase } from '../../gateway/src/ledger/contract-model.js';
-import type { Department } from '../../gateway/src/domain/departments.js';
-import { canonicalJson } from '../../gateway/src/ingest/canonical-json.js';
+import type { Alert, Decision, Severity } from '../../core/src/domain/alert.js';
+import type { Opinion, ReviewCase } from '../../core/src/ledger/contract-model.js';
+import type { Department } from '../../core/src/domain/departments.js';
+import { canonicalJson } from '../../core/src/domain/canonical-json.js';
 import type { AlertDocument } from './alert-store.js';
 import type { EvidenceRecord, Incident } from './typology.js';
 

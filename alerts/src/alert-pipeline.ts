@@ -1,15 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Severity, TypologyId } from '../../gateway/src/domain/alert.js';
-import type { Department } from '../../gateway/src/domain/departments.js';
-import type { Institution } from '../../gateway/src/auth/institution-registry.js';
-import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
-import type { Logger } from '../../gateway/src/logger.js';
+import type { Severity, TypologyId } from '../../core/src/domain/alert.js';
+import type { Department } from '../../core/src/domain/departments.js';
+import type { Institution } from '../../core/src/domain/institution-registry.js';
+import type { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
+import type { Logger } from '../../core/src/logger.js';
 import { alertHash, growAlertDocument, newAlertDocument, toAlert, withCaseState } from './alert-factory.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import type { AlertDocument, AlertStore } from './alert-store.js';
 import { DetectionProgress } from './detection-progress.js';
 import { TypologyProgress, type LaggingTypology } from './typology-progress.js';
-import { TYPOLOGY_IDS } from '../../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS } from '../../core/src/domain/alert.js';
 import { routeAlert, type RoutingTable } from './routing.js';
 import type { Incident, SeqRange } from './typology.js';
 

@@ -1,5 +1,5 @@
-import type { Alert } from '../../gateway/src/domain/alert.js';
-import type { CaseView } from '../../gateway/src/live/events.js';
+import type { Alert } from '../../core/src/domain/alert.js';
+import type { CaseView } from '../../core/src/live/events.js';
 
 /** Where raised and updated alerts go live (socket.io in the gateway; nothing in the CLI). */
 export interface AlertPublisher {

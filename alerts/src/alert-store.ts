@@ -1,8 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
-import type { Alert } from '../../gateway/src/domain/alert.js';
+import { DURABLE_SETTINGS } from '../../core/src/storage/schema.js';
+import type { Alert } from '../../core/src/domain/alert.js';
 import type { EvidenceRecord } from './typology.js';
-import type { Opinion } from '../../gateway/src/ledger/contract-model.js';
+import type { Opinion } from '../../core/src/ledger/contract-model.js';
 
 /** An alert with everything the platform keeps about it. */
 export interface AlertDocument extends Alert {

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
-import type { Department } from '../../gateway/src/domain/departments.js';
+import { DURABLE_SETTINGS } from '../../core/src/storage/schema.js';
+import type { Department } from '../../core/src/domain/departments.js';
 
 export const CASE_COMMENTS_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS case_comments (

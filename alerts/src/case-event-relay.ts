@@ -1,6 +1,6 @@
-import type { Ledger, LedgerEvent } from '../../gateway/src/ledger/ledger.js';
-import type { ReviewCase } from '../../gateway/src/ledger/contract-model.js';
-import type { Logger } from '../../gateway/src/logger.js';
+import type { Ledger, LedgerEvent } from '../../core/src/ledger/ledger.js';
+import type { ReviewCase } from '../../core/src/ledger/contract-model.js';
+import type { Logger } from '../../core/src/logger.js';
 import type { JointReviewService } from './joint-review-service.js';
 
 const CASE_EVENTS = new Set(['CaseOpened', 'CaseUpdated']);

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
+import { DURABLE_SETTINGS } from '../../core/src/storage/schema.js';
 
 export const DETECTION_PROGRESS_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS detection_progress (

@@ -1,6 +1,6 @@
-import type { Department } from '../../gateway/src/domain/departments.js';
-import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
-import type { Logger } from '../../gateway/src/logger.js';
+import type { Department } from '../../core/src/domain/departments.js';
+import type { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
+import type { Logger } from '../../core/src/logger.js';
 import type { AlertStore } from './alert-store.js';
 import type { JointReviewService } from './joint-review-service.js';
 

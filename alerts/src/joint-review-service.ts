@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Alert, Decision } from '../../gateway/src/domain/alert.js';
-import type { UserSession } from '../../gateway/src/auth/session-store.js';
-import { DEPARTMENTS, isDepartment } from '../../gateway/src/domain/departments.js';
-import { AccessDeniedError, InvalidInputError, LedgerRefusalError, NotFoundError } from '../../gateway/src/errors.js';
-import type { ReviewCase } from '../../gateway/src/ledger/contract-model.js';
-import type { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
-import type { CaseView, OpinionView } from '../../gateway/src/live/events.js';
+import type { Alert, Decision } from '../../core/src/domain/alert.js';
+import type { UserSession } from '../../core/src/domain/user-session.js';
+import { DEPARTMENTS, isDepartment } from '../../core/src/domain/departments.js';
+import { AccessDeniedError, InvalidInputError, LedgerRefusalError, NotFoundError } from '../../core/src/errors.js';
+import type { ReviewCase } from '../../core/src/ledger/contract-model.js';
+import type { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
+import type { CaseView, OpinionView } from '../../core/src/live/events.js';
 import { toAlert, withCaseState } from './alert-factory.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import type { AlertDocument, AlertStore } from './alert-store.js';

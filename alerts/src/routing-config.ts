@@ -1,6 +1,6 @@
-import { TYPOLOGY_IDS, type TypologyId } from '../../gateway/src/domain/alert.js';
-import { isDepartment, type Department } from '../../gateway/src/domain/departments.js';
-import type { InstitutionKind } from '../../gateway/src/auth/institution-registry.js';
+import { TYPOLOGY_IDS, type TypologyId } from '../../core/src/domain/alert.js';
+import { isDepartment, type Department } from '../../core/src/domain/departments.js';
+import type { InstitutionKind } from '../../core/src/domain/institution-registry.js';
 import { DEFAULT_ROUTING, type RoutingTable } from './routing.js';
 
 const KINDS: readonly InstitutionKind[] = ['bank', 'payment_platform', 'ecommerce_platform'];

@@ -1,6 +1,6 @@
-import type { TypologyId } from '../../gateway/src/domain/alert.js';
-import type { Department } from '../../gateway/src/domain/departments.js';
-import type { InstitutionKind } from '../../gateway/src/auth/institution-registry.js';
+import type { TypologyId } from '../../core/src/domain/alert.js';
+import type { Department } from '../../core/src/domain/departments.js';
+import type { InstitutionKind } from '../../core/src/domain/institution-registry.js';
 
 /**
  * Which departments an alert concerns. The default table follows the regulators' remits:

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DURABLE_SETTINGS } from '../../gateway/src/storage/schema.js';
-import type { TypologyId } from '../../gateway/src/domain/alert.js';
+import { DURABLE_SETTINGS } from '../../core/src/storage/schema.js';
+import type { TypologyId } from '../../core/src/domain/alert.js';
 
 /**
  * Where a typology stands when it fell behind the others: every record with seq ≤ `uptoSeq`

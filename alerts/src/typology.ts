@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { TSchema } from '@sinclair/typebox';
-import type { TypologyId } from '../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../core/src/domain/alert.js';
 
 /** The role a record plays in an incident; drives highlighting in the fund-flow graph. */
 export type EvidenceRole = 'loan' | 'hop' | 'sensitive_payment' | 'cash' | 'transfer' | 'remittance';

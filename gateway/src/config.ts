@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isDepartment, type Department } from './domain/departments.js';
+import { isDepartment, type Department } from '../../core/src/domain/departments.js';
 
 /** The platform's configuration, read and validated once at startup (see .env.example). */
 export interface PlatformConfig {

@@ -2,22 +2,22 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ConfigError, type PlatformConfig } from './config.js';
-import { applySchema, createAnalyticsClient } from './storage/analytics-client.js';
-import { TransactionStore } from './storage/transaction-store.js';
-import { BatchStore } from './storage/batch-store.js';
+import { applySchema, createAnalyticsClient } from '../../core/src/storage/analytics-client.js';
+import { TransactionStore } from '../../core/src/storage/transaction-store.js';
+import { BatchStore } from '../../core/src/storage/batch-store.js';
 import { Pseudonymizer } from './ingest/pseudonymizer.js';
 import { IngestionService } from './ingest/ingestion-service.js';
 import { AnchoringHaltedError, BatchAnchorer } from './anchoring/batch-anchorer.js';
 import { RecordProofService } from './anchoring/record-proof.js';
 import { loadOrCreatePartition, type PartitionIdentity } from './anchoring/partition.js';
 import { reconcileAnchors } from './anchoring/anchor-reconciliation.js';
-import { SupervisionLedger } from './ledger/supervision-ledger.js';
-import type { Ledger } from './ledger/ledger.js';
-import { openEmbeddedLedger } from './ledger/embedded/index.js';
+import { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
+import type { Ledger } from '../../core/src/ledger/ledger.js';
+import { openEmbeddedLedger } from '../../core/src/ledger/embedded/index.js';
 import { loadOrCreatePseudonymizationKey } from './secrets.js';
-import { DEMO_INSTITUTIONS, type Institution } from './auth/institution-registry.js';
+import { DEMO_INSTITUTIONS, type Institution } from '../../core/src/domain/institution-registry.js';
 import { loadOrCreateCredentials, type AuthDirectory } from './auth/credential-bootstrap.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../../core/src/logger.js';
 import { createDetectionEngine } from '../../alerts/src/detection/index.js';
 import { ALERT_STORE_SCHEMA, AlertStore } from '../../alerts/src/alert-store.js';
 import { DETECTION_PROGRESS_SCHEMA } from '../../alerts/src/detection-progress.js';
@@ -60,7 +60,7 @@ export interface PlatformCore {
 async function openLedger(config: PlatformConfig): Promise<Ledger> {
   if (config.ledger === 'fabric') {
     // Loaded only when selected: the Fabric SDK and its gRPC stack stay out of the default path.
-    const fabricModule = './ledger/fabric/index.js';
+    const fabricModule = '../../core/src/ledger/fabric/index.js';
     const { openFabricLedgerFromEnv } = (await import(fabricModule)) as { openFabricLedgerFromEnv: (o: { dataDir: string }) => Promise<Ledger> };
     return openFabricLedgerFromEnv({ dataDir: config.dataDir });
   }

@@ -3,9 +3,9 @@
  * credit-to-real-estate case, a queue and statistics — shaped exactly like the gateway's API.
  */
 import { createHash } from 'node:crypto';
-import type { Alert, Severity, TypologyId } from '../../gateway/src/domain/alert.js';
-import type { Department } from '../../gateway/src/domain/departments.js';
-import type { CaseView } from '../../gateway/src/live/events.js';
+import type { Alert, Severity, TypologyId } from '../../core/src/domain/alert.js';
+import type { Department } from '../../core/src/domain/departments.js';
+import type { CaseView } from '../../core/src/live/events.js';
 import type { EvidenceRecord } from '../../alerts/src/typology.js';
 
 const TYPOLOGIES: TypologyId[] = ['credit_to_real_estate', 'credit_to_securities', 'structuring', 'cycle', 'rapid_pass_through', 'fan_in', 'fan_out', 'cross_border_split'];

@@ -11,9 +11,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
 import { bundleMonitorUi } from '../build.js';
-import type { Alert, Decision } from '../../gateway/src/domain/alert.js';
-import type { Department, Role } from '../../gateway/src/domain/departments.js';
-import type { CaseView } from '../../gateway/src/live/events.js';
+import type { Alert, Decision } from '../../core/src/domain/alert.js';
+import type { Department, Role } from '../../core/src/domain/departments.js';
+import type { CaseView } from '../../core/src/live/events.js';
 import { cycleEvidence, fanInEvidence, makeAlert, makeBacklog, pseudonym, seededRandom, showcaseCase, showcaseEvidence, statsOf } from './fixtures.js';
 
 const { values: args } = parseArgs({ options: {

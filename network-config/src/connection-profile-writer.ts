@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DepartmentConnection, FabricConnectionProfile } from '../../gateway/src/ledger/fabric/connection-profile.js';
-import type { Department } from '../../gateway/src/domain/departments.js';
+import type { DepartmentConnection, FabricConnectionProfile } from '../../core/src/ledger/fabric/connection-profile.js';
+import type { Department } from '../../core/src/domain/departments.js';
 import type { RunLayout } from './run-layout.js';
 import type { NetworkTopology } from './topology.js';
 

@@ -20,7 +20,7 @@ export class RunLayout {
   get dataDir(): string { return join(this.root, 'data'); }
   /** The saved topology, so a second `up` or a `down` uses the same ports. */
   get topologyFile(): string { return join(this.root, 'topology.json'); }
-  /** What the gateway's fabric backend reads (see gateway/src/ledger/fabric/README.md). */
+  /** What the gateway's fabric backend reads (see core/src/ledger/fabric/README.md). */
   get connectionProfile(): string { return join(this.root, 'connection-profile.json'); }
   get channelBlock(): string { return join(this.artifactsDir, 'supervision.block'); }
   get chaincodePackage(): string { return join(this.artifactsDir, 'supervision-ccaas.tar.gz'); }

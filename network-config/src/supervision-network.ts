@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Department } from '../../gateway/src/domain/departments.js';
+import type { Department } from '../../core/src/domain/departments.js';
 import { generateChannelBlock } from './channel-config.js';
 import { startChaincodeServer } from './chaincode-server.js';
 import { buildContract } from './contract-build.js';

@@ -1,4 +1,4 @@
-import { DEPARTMENTS, mspIdOf, type Department } from '../../gateway/src/domain/departments.js';
+import { DEPARTMENTS, mspIdOf, type Department } from '../../core/src/domain/departments.js';
 
 /** How the ordering service reaches consensus. */
 export type OrderingConsensus = 'BFT' | 'etcdraft';

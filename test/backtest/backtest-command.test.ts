@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BacktestReport } from '../../alerts/src/backtest/index.js';
 import { ruleSetHash, validateRuleSet } from '../../alerts/src/rules/index.js';
-import type { Alert } from '../../gateway/src/domain/alert.js';
+import type { Alert } from '../../core/src/domain/alert.js';
 
 const run = promisify(execFile);
 

@@ -8,11 +8,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Department } from '../../gateway/src/domain/departments.js';
-import { TransactionRefusedError } from '../../gateway/src/ledger/ledger-errors.js';
-import type { LedgerEvent } from '../../gateway/src/ledger/ledger.js';
-import { openEmbeddedLedger, type EmbeddedLedger } from '../../gateway/src/ledger/embedded/index.js';
-import { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
+import type { Department } from '../../core/src/domain/departments.js';
+import { TransactionRefusedError } from '../../core/src/ledger/ledger-errors.js';
+import type { LedgerEvent } from '../../core/src/ledger/ledger.js';
+import { openEmbeddedLedger, type EmbeddedLedger } from '../../core/src/ledger/embedded/index.js';
+import { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 

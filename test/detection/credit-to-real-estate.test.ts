@@ -4,7 +4,7 @@ import { loadRecords } from '../../alerts/src/scenarios/load-records.js';
 import { openDetectionStore, type DetectionStore } from './support/detection-store.js';
 import { TypologyProbe } from './support/typology-probe.js';
 import { DAY, HOUR, rec } from './support/records.js';
-import type { IncomingTransactionRecord } from '../../gateway/src/domain/transaction-record.js';
+import type { IncomingTransactionRecord } from '../../core/src/domain/transaction-record.js';
 
 const loan = (amount: number, purpose: 'consumer' | 'business' | 'mortgage' = 'consumer', offsetMs = 0): IncomingTransactionRecord =>
   rec({ type: 'loan_disbursement', from: 'LOANACCT', to: 'BORROWER', amount, loanPurpose: purpose, offsetMs });

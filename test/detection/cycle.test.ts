@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { IncomingTransactionRecord } from '../../gateway/src/domain/transaction-record.js';
+import type { IncomingTransactionRecord } from '../../core/src/domain/transaction-record.js';
 import { openDetectionStore, type DetectionStore } from './support/detection-store.js';
 import { DAY, HOUR, rec } from './support/records.js';
 import { TypologyProbe, account } from './support/typology-probe.js';

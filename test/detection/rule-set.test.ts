@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { RuleSetValidationError, defaultRuleSet, ruleSetHash, validateRuleSet } from '../../alerts/src/rules/index.js';
-import { TYPOLOGY_IDS } from '../../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS } from '../../core/src/domain/alert.js';
 
 function problemsOf(input: unknown): readonly string[] {
   try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createDetectionEngine, groupIncidents, type Incident } from '../../alerts/src/detection/index.js';
 import { evidenceKey } from '../../alerts/src/typologies/index.js';
 import { SeededRandom, generateScenario, streamRecords } from '../../alerts/src/scenarios/index.js';
-import { TYPOLOGY_IDS } from '../../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS } from '../../core/src/domain/alert.js';
 import { openDetectionStore, type DetectionStore } from './support/detection-store.js';
 
 /** Alerts in a comparable form: typology and sorted evidence of each, sorted. */

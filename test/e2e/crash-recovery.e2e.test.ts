@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drainPending } from 'chdb';
-import { createAnalyticsClient } from '../../gateway/src/storage/analytics-client.js';
+import { createAnalyticsClient } from '../../core/src/storage/analytics-client.js';
 import type { CredentialsFile } from '../../gateway/src/auth/credential-bootstrap.js';
 
 /** Starts `npm start`'s entry point as a real process and waits until it listens. */

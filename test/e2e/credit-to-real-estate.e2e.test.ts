@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { drainPending } from 'chdb';
-import { createAnalyticsClient } from '../../gateway/src/storage/analytics-client.js';
-import type { Alert } from '../../gateway/src/domain/alert.js';
-import type { Department } from '../../gateway/src/domain/departments.js';
+import { createAnalyticsClient } from '../../core/src/storage/analytics-client.js';
+import type { Alert } from '../../core/src/domain/alert.js';
+import type { Department } from '../../core/src/domain/departments.js';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { LedgerEvent } from '../../gateway/src/ledger/ledger.js';
-import { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
-import { openFabricLedger, type FabricLedger } from '../../gateway/src/ledger/fabric/index.js';
+import type { LedgerEvent } from '../../core/src/ledger/ledger.js';
+import { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
+import { openFabricLedger, type FabricLedger } from '../../core/src/ledger/fabric/index.js';
 import { startOrSkip, type FabricTestNetwork } from './support/fabric-test-network.js';
 import { eventually, newBatch } from './support/ledger-fixtures.js';
 

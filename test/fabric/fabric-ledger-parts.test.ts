@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { parseConnectionProfile } from '../../gateway/src/ledger/fabric/index.js';
-import { heightFromBlockchainInfo } from '../../gateway/src/ledger/fabric/chain-height.js';
-import { contractRefusalOf, translateFabricError } from '../../gateway/src/ledger/fabric/fabric-errors.js';
-import { TransactionRefusedError } from '../../gateway/src/ledger/ledger-errors.js';
+import { parseConnectionProfile } from '../../core/src/ledger/fabric/index.js';
+import { heightFromBlockchainInfo } from '../../core/src/ledger/fabric/chain-height.js';
+import { contractRefusalOf, translateFabricError } from '../../core/src/ledger/fabric/fabric-errors.js';
+import { TransactionRefusedError } from '../../core/src/ledger/ledger-errors.js';
 import { buildTopology, freePorts, majorityEndorsementPolicy, portsNeeded } from '../../network-config/src/index.js';
 
 describe('Fabric ledger backend parts', function () {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CredentialsFile } from '../../gateway/src/auth/credential-bootstrap.js';
-import type { BatchAnchor } from '../../gateway/src/ledger/contract-model.js';
+import type { BatchAnchor } from '../../core/src/ledger/contract-model.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startOrSkip, type FabricTestNetwork } from './support/fabric-test-network.js';
 import { eventually } from './support/ledger-fixtures.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
-import { openFabricLedger, type FabricLedger } from '../../gateway/src/ledger/fabric/index.js';
+import { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
+import { openFabricLedger, type FabricLedger } from '../../core/src/ledger/fabric/index.js';
 import { startOrSkip, type FabricTestNetwork } from './support/fabric-test-network.js';
 import { eventually, newBatch } from './support/ledger-fixtures.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Alert } from '../../gateway/src/domain/alert.js';
-import type { ReviewCase } from '../../gateway/src/ledger/contract-model.js';
+import type { Alert } from '../../core/src/domain/alert.js';
+import type { ReviewCase } from '../../core/src/ledger/contract-model.js';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
 import { startOrSkip, type FabricTestNetwork } from './support/fabric-test-network.js';
 import { eventually } from './support/ledger-fixtures.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DEPARTMENTS } from '../../gateway/src/domain/departments.js';
-import { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
-import { TransactionRefusedError } from '../../gateway/src/ledger/ledger-errors.js';
-import { openFabricLedger, type FabricLedger } from '../../gateway/src/ledger/fabric/index.js';
+import { DEPARTMENTS } from '../../core/src/domain/departments.js';
+import { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
+import { TransactionRefusedError } from '../../core/src/ledger/ledger-errors.js';
+import { openFabricLedger, type FabricLedger } from '../../core/src/ledger/fabric/index.js';
 import { startOrSkip, type FabricTestNetwork } from './support/fabric-test-network.js';
 import { eventually, newBatch, sha256 } from './support/ledger-fixtures.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { io, type Socket } from 'socket.io-client';
-import { DEPARTMENTS, ROLES, type Department, type Role } from '../../gateway/src/domain/departments.js';
-import type { Alert } from '../../gateway/src/domain/alert.js';
+import { DEPARTMENTS, ROLES, type Department, type Role } from '../../core/src/domain/departments.js';
+import type { Alert } from '../../core/src/domain/alert.js';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
 
 const ROUTED: readonly Department[] = ['NFRA', 'PBOC'];

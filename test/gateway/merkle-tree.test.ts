@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { MerkleTree, rootFromProof } from '../../gateway/src/anchoring/merkle-tree.js';
-import { canonicalJson } from '../../gateway/src/ingest/canonical-json.js';
+import { canonicalJson } from '../../core/src/domain/canonical-json.js';
 import { canonicalRecordJson } from '../../gateway/src/ingest/record-hash.js';
 
 const h = (s: string): string => createHash('sha256').update(s).digest('hex');

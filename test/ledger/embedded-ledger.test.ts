@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import fabricContractApi from 'fabric-contract-api';
 import type { Context } from 'fabric-contract-api';
 import { canonicalJson } from '../../chaincode/src/canonical-json.js';
-import { blockHash, type Block } from '../../gateway/src/ledger/embedded/block.js';
+import { blockHash, type Block } from '../../core/src/ledger/embedded/block.js';
 import {
   DepartmentKeyError, LedgerIntegrityError, openEmbeddedLedger, ProposalSignatureError, type EmbeddedLedger,
-} from '../../gateway/src/ledger/embedded/index.js';
-import type { LedgerEvent } from '../../gateway/src/ledger/ledger.js';
-import { TransactionRefusedError } from '../../gateway/src/ledger/ledger-errors.js';
-import { SupervisionLedger } from '../../gateway/src/ledger/supervision-ledger.js';
+} from '../../core/src/ledger/embedded/index.js';
+import type { LedgerEvent } from '../../core/src/ledger/ledger.js';
+import { TransactionRefusedError } from '../../core/src/ledger/ledger-errors.js';
+import { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
 
 const { Contract, Transaction } = fabricContractApi;
 

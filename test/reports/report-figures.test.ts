@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Department } from '../../gateway/src/domain/departments.js';
-import { InvalidInputError } from '../../gateway/src/errors.js';
+import type { Department } from '../../core/src/domain/departments.js';
+import { InvalidInputError } from '../../core/src/errors.js';
 import {
   buildReportContent, parseQuarter, previousQuarter, protectCells, quarterOfInstant, reportHashOf, type AlertFact, type CaseFact, type QuarterFacts,
 } from '../../gateway/src/reports/index.js';

@@ -11,7 +11,7 @@ import { drainPending } from 'chdb';
 import { loadConfig } from '../../gateway/src/config.js';
 import { startPlatform as start, type RunningPlatform } from '../../gateway/src/platform.js';
 import type { CredentialsFile } from '../../gateway/src/auth/credential-bootstrap.js';
-import type { Department, Role } from '../../gateway/src/domain/departments.js';
+import type { Department, Role } from '../../core/src/domain/departments.js';
 
 export interface TestPlatform {
   baseUrl: string;

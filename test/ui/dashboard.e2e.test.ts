@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Department } from '../../gateway/src/domain/departments.js';
+import type { Department } from '../../core/src/domain/departments.js';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

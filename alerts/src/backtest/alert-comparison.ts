@@ -5,7 +5,7 @@
  * Matching is by connected components, so a candidate alert that would merge two stored
  * ones (or split one) shows up as one changed incident, not as a spurious new plus gone.
  */
-import { TYPOLOGY_IDS, type TypologyId } from '../../../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS, type TypologyId } from '../../../core/src/domain/alert.js';
 import { alertIdOf } from '../alert-factory.js';
 import type { AlertDocument } from '../alert-store.js';
 import type { IncidentGroup } from '../detection/index.js';

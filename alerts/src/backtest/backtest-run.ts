@@ -4,7 +4,7 @@
  * alerts stored now. It only reads: nothing is stored, nothing goes to the ledger.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { AlertDocument } from '../alert-store.js';
 import { createDetectionEngine, groupIncidents, type Incident } from '../detection/index.js';
 import { ruleSetHash, type RuleSet } from '../rules/index.js';

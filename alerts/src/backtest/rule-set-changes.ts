@@ -3,7 +3,7 @@
  * field paths validation uses (`typologies.<id>.params.<name>`), so a reviewer can see at
  * a glance what the candidate changes before reading what it would do.
  */
-import { TYPOLOGY_IDS } from '../../../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS } from '../../../core/src/domain/alert.js';
 import { canonicalJson, type RuleSet } from '../rules/index.js';
 
 /** One differing setting; `undefined` where a side does not have it. */

@@ -4,7 +4,7 @@
  * incidents or its error. Scheduling (which ranges, when, retries) belongs to the caller.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { Incident, SeqRange } from '../typology.js';
 import { defaultRuleSet, type RuleSet } from '../rules/rule-set.js';
 import { LIST_STATEMENTS, loadDetectionLists, isExempt } from '../rules/detection-lists.js';

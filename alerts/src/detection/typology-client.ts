@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 
 /** Memory bounds of one typology's queries (bytes; 0 leaves the engine's default). */
 export interface DetectionQueryLimits {

@@ -11,7 +11,7 @@
  * ids must pseudonymize them with the gateway's key first.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TYPOLOGY_IDS, type TypologyId } from '../../../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS, type TypologyId } from '../../../core/src/domain/alert.js';
 import type { Incident } from '../typology.js';
 
 export const LIST_NAMES = ['negative', 'allow'] as const;

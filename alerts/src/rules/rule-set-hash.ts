@@ -4,7 +4,7 @@
  * know they run the very same parameters.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../gateway/src/ingest/canonical-json.js';
+import { canonicalJson } from '../../../core/src/domain/canonical-json.js';
 import type { RuleSet } from './rule-set.js';
 
 // One canonical JSON for every hash the platform computes (records, alerts, rule sets).

@@ -4,7 +4,7 @@
  * on the ledger by the pipeline, and named in every alert's `ruleVersion`.
  */
 import { Value } from '@sinclair/typebox/value';
-import { TYPOLOGY_IDS, type TypologyId } from '../../../gateway/src/domain/alert.js';
+import { TYPOLOGY_IDS, type TypologyId } from '../../../core/src/domain/alert.js';
 import { TYPOLOGY_CATALOGUE, detectorOf } from '../typologies/index.js';
 
 /** Configuration of one typology within a rule set. */

@@ -3,7 +3,7 @@
  * negative-list hit (a flagged account involved; a payment to a high-risk jurisdiction),
  * capped at critical. Deliberately simple so a reviewer can recompute it by hand.
  */
-import type { Severity } from '../../../gateway/src/domain/alert.js';
+import type { Severity } from '../../../core/src/domain/alert.js';
 import type { Incident } from '../typology.js';
 import { listedFor, type DetectionLists } from './detection-lists.js';
 

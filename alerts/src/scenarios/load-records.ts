@@ -8,7 +8,7 @@
  * is the only path that pseudonymizes. `record_hash` is left empty (nothing is anchored).
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { IncomingTransactionRecord } from '../../../gateway/src/domain/transaction-record.js';
+import type { IncomingTransactionRecord } from '../../../core/src/domain/transaction-record.js';
 
 /** One row of `transactions` for a raw record at ingestion sequence `seq`. */
 export function transactionRowOf(record: Readonly<IncomingTransactionRecord>, seq: number): Record<string, string | number> {

@@ -4,7 +4,7 @@
  * thresholds and windows (boundaries are the unit tests' job) and spans several
  * institutions, since cross-institution flows are what the platform is for.
  */
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import { BANKS, DAY_MS, HOUR_MS, PLATFORMS, type DraftRecord, type ScenarioBuilder } from './scenario-builder.js';
 
 /** One planted occurrence of a typology and the records it rests on. */

@@ -3,7 +3,7 @@
  * accounts of businesses (always reported with their sector or MCC, so they are never
  * personal whatever order records arrive in), unique record ids and event times.
  */
-import type { IncomingTransactionRecord } from '../../../gateway/src/domain/transaction-record.js';
+import type { IncomingTransactionRecord } from '../../../core/src/domain/transaction-record.js';
 import { SeededRandom } from './seeded-random.js';
 
 export const BANKS = ['BANK_ICBX', 'BANK_CCBX', 'BANK_CMBX'] as const;

@@ -4,7 +4,7 @@
  * time; a share (10% by default) arrives late, up to 24 hours, so patterns complete out of
  * event-time order and across ingestion chunks.
  */
-import type { IncomingTransactionRecord } from '../../../gateway/src/domain/transaction-record.js';
+import type { IncomingTransactionRecord } from '../../../core/src/domain/transaction-record.js';
 import { addBackgroundActivity } from './background-activity.js';
 import { plantTypologies, type PlantedInstance } from './planted-typologies.js';
 import { HOUR_MS, ScenarioBuilder } from './scenario-builder.js';

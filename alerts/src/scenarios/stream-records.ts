@@ -4,7 +4,7 @@
  * benchmark, which also needs the time spent loading and detecting.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { IncomingTransactionRecord } from '../../../gateway/src/domain/transaction-record.js';
+import type { IncomingTransactionRecord } from '../../../core/src/domain/transaction-record.js';
 import type { DetectionEngine, TypologyError } from '../detection/detection-engine.js';
 import type { Incident } from '../typology.js';
 import { loadRecords } from './load-records.js';

@@ -9,7 +9,7 @@
  * Conditions are monotone (more records only add to counts and totals), which is why a
  * window first found incomplete and later grown by late records is still the same incident.
  */
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { DetectionContext, EvidenceRole, Incident } from '../typology.js';
 import { PRUNED_RECORDS, evidenceOf, evidenceTuple, inRange, twoDecimals, type EvidenceTupleRow } from './evidence-sql.js';
 import { incidentOf } from './incident-of.js';

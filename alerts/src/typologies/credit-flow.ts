@@ -14,7 +14,7 @@
  * keyed by the loan record, so windows and paths found at different times merge.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { DetectionContext, Incident, SeqRange, TypologyDetector } from '../typology.js';
 import { NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam } from './evidence-sql.js';
 import {

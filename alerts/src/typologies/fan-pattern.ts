@@ -4,7 +4,7 @@
  * dispersal to many. The two differ only in which side is the personal hub.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { DetectionContext, Incident, TypologyDetector } from '../typology.js';
 import { detectAnchoredWindows } from './anchored-window.js';
 import { NON_PERSONAL_ACCOUNTS, decimalParam } from './evidence-sql.js';

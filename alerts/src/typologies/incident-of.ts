@@ -3,7 +3,7 @@
  * record identity and ordered by event time, so that the same records always give the
  * same incident whatever order they were ingested in.
  */
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { EvidenceRecord, Incident } from '../typology.js';
 
 /** Identity of a record across institutions: the evidence key the alert merge relies on. */

@@ -2,7 +2,7 @@
  * The typology catalogue: every detector the engine can run, by id. A new typology is a
  * new file here plus one line in this list.
  */
-import type { TypologyId } from '../../../gateway/src/domain/alert.js';
+import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { TypologyDetector } from '../typology.js';
 import { creditToRealEstate } from './credit-to-real-estate.js';
 import { creditToSecurities } from './credit-to-securities.js';

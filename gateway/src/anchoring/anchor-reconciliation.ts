@@ -1,7 +1,7 @@
-import type { Department } from '../domain/departments.js';
-import type { Logger } from '../logger.js';
-import type { SupervisionLedger } from '../ledger/supervision-ledger.js';
-import type { BatchStore, StoredBatch } from '../storage/batch-store.js';
+import type { Department } from '../../../core/src/domain/departments.js';
+import type { Logger } from '../../../core/src/logger.js';
+import type { SupervisionLedger } from '../../../core/src/ledger/supervision-ledger.js';
+import type { BatchStore, StoredBatch } from '../../../core/src/storage/batch-store.js';
 import { MerkleTree } from './merkle-tree.js';
 
 /** The ledger holds another root for one of our batch ids: it is not this data directory's network. */

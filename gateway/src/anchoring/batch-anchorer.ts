@@ -1,8 +1,8 @@
-import type { Department } from '../domain/departments.js';
-import type { SupervisionLedger } from '../ledger/supervision-ledger.js';
-import type { BatchStore } from '../storage/batch-store.js';
-import type { TransactionStore } from '../storage/transaction-store.js';
-import { TransactionRefusedError } from '../ledger/ledger-errors.js';
+import type { Department } from '../../../core/src/domain/departments.js';
+import type { SupervisionLedger } from '../../../core/src/ledger/supervision-ledger.js';
+import type { BatchStore } from '../../../core/src/storage/batch-store.js';
+import type { TransactionStore } from '../../../core/src/storage/transaction-store.js';
+import { TransactionRefusedError } from '../../../core/src/ledger/ledger-errors.js';
 import { MerkleTree } from './merkle-tree.js';
 import { batchIdOf } from './partition.js';
 

@@ -1,9 +1,9 @@
-import type { Department } from '../domain/departments.js';
-import { NotFoundError } from '../errors.js';
+import type { Department } from '../../../core/src/domain/departments.js';
+import { NotFoundError } from '../../../core/src/errors.js';
 import { recordHash } from '../ingest/record-hash.js';
-import type { SupervisionLedger } from '../ledger/supervision-ledger.js';
-import type { BatchStore } from '../storage/batch-store.js';
-import type { TransactionStore } from '../storage/transaction-store.js';
+import type { SupervisionLedger } from '../../../core/src/ledger/supervision-ledger.js';
+import type { BatchStore } from '../../../core/src/storage/batch-store.js';
+import type { TransactionStore } from '../../../core/src/storage/transaction-store.js';
 import { MerkleTree, rootFromProof, type ProofStep } from './merkle-tree.js';
 
 /** Inclusion proof of one stored record, and what was checked against the ledger. */

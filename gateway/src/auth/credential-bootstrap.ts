@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hash } from '@node-rs/argon2';
-import { DEPARTMENTS, type Department, type Role } from '../domain/departments.js';
-import type { Institution } from './institution-registry.js';
+import { DEPARTMENTS, type Department, type Role } from '../../../core/src/domain/departments.js';
+import type { Institution } from '../../../core/src/domain/institution-registry.js';
 import { writeFileAtomically } from '../atomic-file.js';
 
 /** `<data dir>/credentials.json` (shared INTERFACES.md): the secrets handed to people. */

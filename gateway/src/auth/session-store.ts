@@ -1,18 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
-import type { Department, Role } from '../domain/departments.js';
 import type { AuthDirectory } from './credential-bootstrap.js';
 import { apiKeyDigest } from './credential-bootstrap.js';
-import type { Institution } from './institution-registry.js';
-
-/** A logged-in department user. */
-export interface UserSession {
-  token: string;
-  username: string;
-  department: Department;
-  role: Role;
-  expiresAt: Date;
-}
+import type { Institution } from '../../../core/src/domain/institution-registry.js';
+import type { UserSession } from '../../../core/src/domain/user-session.js';
 
 /**
  * Department users' sessions and institutions' API keys. Sessions are random 256-bit

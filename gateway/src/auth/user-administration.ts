@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { ROLES, type Department, type Role } from '../domain/departments.js';
-import { AccessDeniedError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ROLES, type Department, type Role } from '../../../core/src/domain/departments.js';
+import { AccessDeniedError, InvalidInputError, NotFoundError } from '../../../core/src/errors.js';
 import type { AuthDirectory } from './credential-bootstrap.js';
 import { writeFileAtomically } from '../atomic-file.js';
-import type { AccessDirectory, UserSession } from './session-store.js';
+import type { AccessDirectory } from './session-store.js';
+import type { UserSession } from '../../../core/src/domain/user-session.js';
 
 export interface UserSummary {
   username: string;

@@ -13,8 +13,8 @@ import {
 } from '../../../alerts/src/backtest/index.js';
 import { defaultRuleSet, type RuleSet } from '../../../alerts/src/rules/index.js';
 import { loadConfig } from '../config.js';
-import { createAnalyticsClient } from '../storage/analytics-client.js';
-import { TransactionStore } from '../storage/transaction-store.js';
+import { createAnalyticsClient } from '../../../core/src/storage/analytics-client.js';
+import { TransactionStore } from '../../../core/src/storage/transaction-store.js';
 
 /** Options of one backtest from the command line. */
 export interface BacktestCommandOptions {

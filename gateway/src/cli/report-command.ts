@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EngineUnavailableError } from '../errors.js';
+import { EngineUnavailableError } from '../../../core/src/errors.js';
 import { chromiumPathFromEnv, QuarterlyReportService, ReportPrinter, type QuarterlyReport } from '../reports/index.js';
 import type { PlatformCore } from '../platform-core.js';
 

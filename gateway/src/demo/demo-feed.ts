@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../../core/src/logger.js';
 
 export interface DemoFeedOptions {
   baseUrl: string;

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { PlatformError } from '../errors.js';
+import { PlatformError } from '../../../core/src/errors.js';
 import { bodyTooLarge } from './limit-errors.js';
 
 const STATUS_BY_CODE: Record<string, number> = {

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../../../core/src/errors.js';
 import type { BatchParseLimits } from './ndjson-parser.js';
 import type { SubmittedBatch } from './submitted-batch.js';
 

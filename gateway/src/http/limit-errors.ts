@@ -1,4 +1,4 @@
-import { PlatformError } from '../errors.js';
+import { PlatformError } from '../../../core/src/errors.js';
 
 /** A request larger than a per-request limit (413): names the field and the limit. */
 export class LimitExceededError extends PlatformError {

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { AccessDirectory, UserSession } from '../auth/session-store.js';
-import type { Institution } from '../auth/institution-registry.js';
-import { AuthenticationError } from '../errors.js';
+import type { AccessDirectory } from '../auth/session-store.js';
+import type { UserSession } from '../../../core/src/domain/user-session.js';
+import type { Institution } from '../../../core/src/domain/institution-registry.js';
+import { AuthenticationError } from '../../../core/src/errors.js';
 
 export const SESSION_COOKIE = 'suptech_session';
 

@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AccessDeniedError } from '../errors.js';
+import { AccessDeniedError } from '../../../core/src/errors.js';
 
 /**
  * A page of another site may not act with a department user's session: a browser sends the

@@ -1,4 +1,4 @@
-import type { StoredRow, TransactionStore } from '../storage/transaction-store.js';
+import type { StoredRow, TransactionStore } from '../../../core/src/storage/transaction-store.js';
 import type { Pseudonymizer } from './pseudonymizer.js';
 import { recordHash } from './record-hash.js';
 import { validateRecord, type ValidRecord } from './record-validator.js';

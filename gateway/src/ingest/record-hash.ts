@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
-import type { StoredTransactionRecord } from '../domain/transaction-record.js';
+import type { StoredTransactionRecord } from '../../../core/src/domain/transaction-record.js';
 
 // The stored record is a flat object of strings with a fixed set of keys, so its canonical
 // JSON is JSON.stringify with the keys listed in sorted order (a replacer array fixes both
-// which keys and their order) — the same bytes as canonicalJson (ingest/canonical-json.ts),
+// which keys and their order) — the same bytes as canonicalJson (core/src/domain/canonical-json.ts),
 // at native speed; test/gateway/merkle-tree.test.ts checks the two agree.
 const SORTED_KEYS: readonly (keyof StoredTransactionRecord)[] = [
   'amount', 'currency', 'from', 'fromSector', 'institution', 'loanPurpose', 'to', 'toCountry', 'toMcc', 'toSector', 'ts', 'txId', 'type',

@@ -1,6 +1,6 @@
 import {
   LOAN_PURPOSES, TRANSACTION_TYPES, type IncomingTransactionRecord, type TransactionType,
-} from '../domain/transaction-record.js';
+} from '../../../core/src/domain/transaction-record.js';
 
 /** Why one record was refused: the field and the reason, in words an institution can act on. */
 export interface RecordRejection {

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Alert } from '../domain/alert.js';
-import { DEPARTMENTS, type Department } from '../domain/departments.js';
+import type { Alert } from '../../../core/src/domain/alert.js';
+import { DEPARTMENTS, type Department } from '../../../core/src/domain/departments.js';
 import type { AccessDirectory } from '../auth/session-store.js';
 import { cookieValue, SESSION_COOKIE } from '../http/request-identity.js';
 import { isForeignOrigin } from '../http/security.js';
 import type { AlertPublisher } from '../../../alerts/src/alert-publisher.js';
-import { departmentRoom, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
+import { departmentRoom, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from '../../../core/src/live/events.js';
 
 const AUDITORS_ROOM = 'auditors';
 /** The room of one session's sockets; named by a digest so that no token is kept as a room name. */

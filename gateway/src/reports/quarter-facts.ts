@@ -1,8 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { CaseStatus, Decision, Severity } from '../domain/alert.js';
-import type { Department } from '../domain/departments.js';
-import type { CaseHistoryEntry } from '../ledger/contract-model.js';
-import type { SupervisionLedger } from '../ledger/supervision-ledger.js';
+import type { CaseStatus, Decision, Severity } from '../../../core/src/domain/alert.js';
+import type { Department } from '../../../core/src/domain/departments.js';
+import type { CaseHistoryEntry } from '../../../core/src/ledger/contract-model.js';
+import type { SupervisionLedger } from '../../../core/src/ledger/supervision-ledger.js';
 import type { ReportingQuarter } from './reporting-quarter.js';
 
 /** One alert of the quarter, as the report counts it (from the analytics store). */

@@ -1,11 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { UserSession } from '../auth/session-store.js';
-import { DEPARTMENTS, type Department } from '../domain/departments.js';
-import { AccessDeniedError, EngineUnavailableError, InvalidInputError, LedgerRefusalError } from '../errors.js';
-import type { ReportAnchor } from '../ledger/contract-model.js';
-import { supportsAttributes } from '../ledger/ledger.js';
-import { LedgerError } from '../ledger/ledger-errors.js';
-import { SupervisionLedger } from '../ledger/supervision-ledger.js';
+import type { UserSession } from '../../../core/src/domain/user-session.js';
+import { DEPARTMENTS, type Department } from '../../../core/src/domain/departments.js';
+import { AccessDeniedError, EngineUnavailableError, InvalidInputError, LedgerRefusalError } from '../../../core/src/errors.js';
+import type { ReportAnchor } from '../../../core/src/ledger/contract-model.js';
+import { supportsAttributes } from '../../../core/src/ledger/ledger.js';
+import { LedgerError } from '../../../core/src/ledger/ledger-errors.js';
+import { SupervisionLedger } from '../../../core/src/ledger/supervision-ledger.js';
 import { QuarterFactsSource } from './quarter-facts.js';
 import { ReportSnapshotStore } from './report-snapshots.js';
 import { reportHashOf, type QuarterlyReport, type ReportLedgerStatus, type SignOffView } from './quarterly-report.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { CaseStatus, Decision, Severity } from '../domain/alert.js';
-import type { Department } from '../domain/departments.js';
-import { canonicalJson } from '../ingest/canonical-json.js';
+import type { CaseStatus, Decision, Severity } from '../../../core/src/domain/alert.js';
+import type { Department } from '../../../core/src/domain/departments.js';
+import { canonicalJson } from '../../../core/src/domain/canonical-json.js';
 import type { ProtectedCell } from './disclosure-control.js';
 
 /** Identifies the content's shape and the rules that computed it (part of the hash). */

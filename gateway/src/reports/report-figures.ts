@@ -1,6 +1,6 @@
 import { quantileSorted } from 'd3';
-import { TYPOLOGY_IDS, type CaseStatus, type Severity } from '../domain/alert.js';
-import { DEPARTMENTS } from '../domain/departments.js';
+import { TYPOLOGY_IDS, type CaseStatus, type Severity } from '../../../core/src/domain/alert.js';
+import { DEPARTMENTS } from '../../../core/src/domain/departments.js';
 import { sumAmounts } from '../../../alerts/src/typologies/incident-of.js';
 import { MIN_ACCOUNTS, protectCells, protectValue, type ProtectedCell, type RawCell } from './disclosure-control.js';
 import type { AlertFact, CaseFact, QuarterFacts } from './quarter-facts.js';

@@ -1,4 +1,4 @@
-import { DEPARTMENTS } from '../domain/departments.js';
+import { DEPARTMENTS } from '../../../core/src/domain/departments.js';
 import { MIN_ACCOUNTS } from './disclosure-control.js';
 import type { QuarterlyReport, QuarterlyReportContent } from './quarterly-report.js';
 import { DEPARTMENT_NAMES, escapeHtml as h, formatAmount, formatInstant, millions } from './report-format.js';

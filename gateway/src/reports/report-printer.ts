@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { EngineUnavailableError } from '../errors.js';
+import { EngineUnavailableError } from '../../../core/src/errors.js';
 
 /** Options of {@link ReportPrinter}. */
 export interface ReportPrinterOptions {

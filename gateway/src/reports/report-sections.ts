@@ -5,7 +5,7 @@
 import type { ProtectedCell } from './disclosure-control.js';
 import type { AlertFigures, QuarterlyReportContent, TrendRow } from './quarterly-report.js';
 import { CHART_COLORS, columnChart, horizontalBarChart, rangeDotChart, shareBar } from './report-charts.js';
-import { DEPARTMENTS } from '../domain/departments.js';
+import { DEPARTMENTS } from '../../../core/src/domain/departments.js';
 import {
   AGENDA_REASONS, DEPARTMENT_NAMES, OUTCOME_NAMES, durationUnit, escapeHtml as h, formatAmount, formatDuration, millions, monthName, typologyName,
 } from './report-format.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DURABLE_SETTINGS } from '../storage/schema.js';
-import { canonicalJson } from '../ingest/canonical-json.js';
+import { DURABLE_SETTINGS } from '../../../core/src/storage/schema.js';
+import { canonicalJson } from '../../../core/src/domain/canonical-json.js';
 import type { QuarterlyReportContent } from './quarterly-report.js';
 
 /** A report's content as it was when its hash was anchored for signing. */

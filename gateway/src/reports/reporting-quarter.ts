@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../../../core/src/errors.js';
 
 /**
  * The supervisory calendar of the report. Quarters are calendar quarters in China

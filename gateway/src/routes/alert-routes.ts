@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { TYPOLOGY_IDS, type Alert } from '../domain/alert.js';
+import { TYPOLOGY_IDS, type Alert } from '../../../core/src/domain/alert.js';
 import { requireUser } from '../http/request-identity.js';
 import { canSee } from '../../../alerts/src/joint-review-service.js';
 import { toAlert } from '../../../alerts/src/alert-factory.js';

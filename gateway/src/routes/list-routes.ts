@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireUser } from '../http/request-identity.js';
-import { AccessDeniedError, InvalidInputError } from '../errors.js';
-import type { UserSession } from '../auth/session-store.js';
+import { AccessDeniedError, InvalidInputError } from '../../../core/src/errors.js';
+import type { UserSession } from '../../../core/src/domain/user-session.js';
 import type { PlatformComponents } from '../platform-components.js';
 import {
   addListEntry, listEntries, ListEntryError, removeListEntry, type ListEntryKey,

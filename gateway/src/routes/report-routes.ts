@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../../../core/src/errors.js';
 import { requireUser } from '../http/request-identity.js';
 import { isQuarterId } from '../reports/index.js';
 import type { PlatformComponents } from '../platform-components.js';

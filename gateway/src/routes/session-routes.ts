@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { AuthenticationError, PlatformError } from '../errors.js';
+import { AuthenticationError, PlatformError } from '../../../core/src/errors.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { requireUser, SESSION_COOKIE } from '../http/request-identity.js';
 import type { PlatformComponents } from '../platform-components.js';

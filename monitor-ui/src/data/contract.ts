@@ -3,9 +3,9 @@
  * one typed contract (type-only imports: esbuild erases them, nothing of the server is bundled);
  * the REST payloads the contract does not cover yet are declared here, as the API answers them.
  */
-import type { Alert, CaseStatus, Decision, Severity, TypologyId } from '../../../gateway/src/domain/alert.js';
-import type { Department, Role } from '../../../gateway/src/domain/departments.js';
-import type { CaseView, OpinionView, ServerToClientEvents } from '../../../gateway/src/live/events.js';
+import type { Alert, CaseStatus, Decision, Severity, TypologyId } from '../../../core/src/domain/alert.js';
+import type { Department, Role } from '../../../core/src/domain/departments.js';
+import type { CaseView, OpinionView, ServerToClientEvents } from '../../../core/src/live/events.js';
 import type { EvidenceRecord, EvidenceRole } from '../../../alerts/src/typology.js';
 
 export type {

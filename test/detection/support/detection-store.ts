@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { drainPending } from 'chdb';
-import { applySchema, createAnalyticsClient } from '../../../gateway/src/storage/analytics-client.js';
+import { applySchema, createAnalyticsClient } from '../../../core/src/storage/analytics-client.js';
 import { createDetectionEngine } from '../../../alerts/src/detection/index.js';
 
 export interface DetectionStore {

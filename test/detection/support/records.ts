@@ -1,7 +1,7 @@
 /**
  * Terse builders of raw records for typology tests: each test states only what matters.
  */
-import type { IncomingTransactionRecord } from '../../../gateway/src/domain/transaction-record.js';
+import type { IncomingTransactionRecord } from '../../../core/src/domain/transaction-record.js';
 
 let counter = 0;
 

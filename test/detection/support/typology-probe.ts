@@ -3,8 +3,8 @@
  * accounts, so cases cannot interact and no table needs emptying between them.
  */
 import assert from 'node:assert/strict';
-import { TYPOLOGY_IDS, type TypologyId } from '../../../gateway/src/domain/alert.js';
-import type { IncomingTransactionRecord } from '../../../gateway/src/domain/transaction-record.js';
+import { TYPOLOGY_IDS, type TypologyId } from '../../../core/src/domain/alert.js';
+import type { IncomingTransactionRecord } from '../../../core/src/domain/transaction-record.js';
 import { createDetectionEngine, type DetectionEngine, type Incident } from '../../../alerts/src/detection/index.js';
 import { validateRuleSet } from '../../../alerts/src/rules/index.js';
 import { loadRecords } from '../../../alerts/src/scenarios/load-records.js';

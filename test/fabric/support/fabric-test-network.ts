@@ -5,7 +5,7 @@ import type { Context } from 'mocha';
 import {
   FabricBinariesUnavailableError, NodeProcessExitedError, SupervisionNetwork, freePorts, portsNeeded, type OrderingConsensus,
 } from '../../../network-config/src/index.js';
-import { readConnectionProfile, type FabricConnectionProfile } from '../../../gateway/src/ledger/fabric/index.js';
+import { readConnectionProfile, type FabricConnectionProfile } from '../../../core/src/ledger/fabric/index.js';
 
 /**
  * Long enough for a first run that must build the Fabric commands with Go (about two minutes

@@ -6,9 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Alert, Decision } from '../../../gateway/src/domain/alert.js';
-import type { Department } from '../../../gateway/src/domain/departments.js';
-import { openEmbeddedLedger } from '../../../gateway/src/ledger/embedded/index.js';
+import type { Alert, Decision } from '../../../core/src/domain/alert.js';
+import type { Department } from '../../../core/src/domain/departments.js';
+import { openEmbeddedLedger } from '../../../core/src/ledger/embedded/index.js';
 import { startPlatform, type TestPlatform } from '../../support/platform.js';
 import { allFlows, type PlantedFlow } from './report-scenario.js';
 

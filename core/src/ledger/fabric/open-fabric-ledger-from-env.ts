@@ -15,7 +15,7 @@ export async function openFabricLedgerFromEnv(
   const profilePath = env.SUPTECH_FABRIC_PROFILE;
   if (profilePath === undefined || profilePath === '') {
     throw new Error('SUPTECH_FABRIC_PROFILE must name the Fabric connection profile when SUPTECH_LEDGER=fabric '
-      + '(npm run fabric:up prints it; see gateway/src/ledger/fabric/README.md)');
+      + '(npm run fabric:up prints it; see core/src/ledger/fabric/README.md)');
   }
   const listenAs = env.SUPTECH_FABRIC_LISTEN_AS;
   if (listenAs !== undefined && listenAs !== '' && !isDepartment(listenAs)) {

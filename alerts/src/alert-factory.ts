@@ -5,6 +5,7 @@ import type { Department } from '../../core/src/domain/departments.js';
 import { canonicalJson } from '../../core/src/domain/canonical-json.js';
 import type { AlertDocument } from './alert-store.js';
 import type { EvidenceRecord, Incident } from './typology.js';
+import { capEvidence } from './typologies/evidence-cap.js';
 
 /** Alert ids are derived from the incident, so re-detecting after a crash finds the same alert. */
 export function alertIdOf(incident: Pick<Incident, 'typology' | 'incidentKey'>): string {
@@ -30,15 +31,23 @@ export function mergeEvidence(a: readonly EvidenceRecord[], b: readonly Evidence
 
 const maxAmount = (a: string, b: string): string => (Number(a) >= Number(b) ? a : b);
 
+/** The capped evidence of an alert and, when capped, how many records it rests on in all. */
+function cappedEvidence(all: readonly EvidenceRecord[], knownCount: number): Pick<AlertDocument, 'evidence' | 'evidenceCapped'> {
+  const evidence = capEvidence(all);
+  const records = Math.max(all.length, knownCount);
+  return records > evidence.length ? { evidence, evidenceCapped: { records, shown: evidence.length } } : { evidence };
+}
+
 /** A new alert document for an incident that no alert covers yet. */
 export function newAlertDocument(
   incident: Incident, ruleVersion: string, departments: Department[], severity: Severity, now: Date,
 ): AlertDocument {
   const id = alertIdOf(incident);
-  const evidence = mergeEvidence([], incident.evidence);
+  const capped = cappedEvidence(mergeEvidence([], incident.evidence), incident.evidenceCount ?? 0);
+  const { evidence } = capped;
   return {
     id, typology: incident.typology, ruleVersion, severity, departments,
-    txIds: evidence.map((e) => e.txId), accounts: [...new Set(incident.accounts)].sort(),
+    txIds: evidence.map((e) => e.txId), ...(capped.evidenceCapped ? { evidenceCapped: capped.evidenceCapped } : {}), accounts: [...new Set(incident.accounts)].sort(),
     institutions: [...new Set(evidence.map((e) => e.institution))].sort(),
     amount: incident.amount, firstTs: incident.firstTs, lastTs: incident.lastTs,
     caseId: `C-${id.slice(2)}`, status: 'open', ledger: {},
@@ -49,13 +58,18 @@ export function newAlertDocument(
 
 /** The document grown by an incident, or undefined when the incident adds nothing. */
 export function growAlertDocument(doc: AlertDocument, incident: Incident, severity: Severity, now: Date): AlertDocument | undefined {
-  const evidence = mergeEvidence(doc.evidence, incident.evidence);
+  const known = Math.max(doc.evidenceCapped?.records ?? 0, incident.evidenceCount ?? 0);
+  const capped = cappedEvidence(mergeEvidence(doc.evidence, incident.evidence), known);
+  const { evidence } = capped;
   const newKey = !doc.incidentKeys.includes(incident.incidentKey);
-  if (evidence.length === doc.evidence.length && !newKey) return undefined;
+  const sameEvidence = evidence.length === doc.evidence.length && evidence.every((e, i) => key(e) === key(doc.evidence[i]!))
+    && capped.evidenceCapped?.records === doc.evidenceCapped?.records;
+  if (sameEvidence && !newKey) return undefined;
   const rank: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+  const { evidenceCapped: _previous, ...rest } = doc;
   return {
-    ...doc,
-    evidence, txIds: evidence.map((e) => e.txId),
+    ...rest,
+    evidence, txIds: evidence.map((e) => e.txId), ...(capped.evidenceCapped ? { evidenceCapped: capped.evidenceCapped } : {}),
     accounts: [...new Set([...doc.accounts, ...incident.accounts])].sort(),
     institutions: [...new Set(evidence.map((e) => e.institution))].sort(),
     amount: maxAmount(doc.amount, incident.amount),

@@ -36,6 +36,12 @@ export interface Incident {
   amount: string;
   firstTs: string;
   lastTs: string;
+  /**
+   * How many records the incident rests on, when more than `evidence` lists (the evidence is
+   * capped: typologies/evidence-cap.ts). For folded windows it is the largest count of one of
+   * them, a lower bound of their union. Absent when `evidence` is complete.
+   */
+  evidenceCount?: number;
 }
 
 /** Records the detector must consider as new: ingestion sequence numbers in (afterSeq, uptoSeq]. */

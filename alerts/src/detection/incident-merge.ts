@@ -38,6 +38,7 @@ function union(into: Readonly<Incident>, from: Readonly<Incident>): Incident {
     accounts: [...into.accounts, ...from.accounts],
     // Windows of one pattern overlap: the larger amount never double-counts shared records.
     amount: largerAmount(into.amount, from.amount),
+    evidenceCount: Math.max(into.evidenceCount ?? 0, from.evidenceCount ?? 0),
   });
 }
 

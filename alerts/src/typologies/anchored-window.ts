@@ -11,7 +11,8 @@
  */
 import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { DetectionContext, EvidenceRole, Incident } from '../typology.js';
-import { PRUNED_RECORDS, evidenceOf, evidenceTuple, inRange, twoDecimals, type EvidenceTupleRow } from './evidence-sql.js';
+import { EVIDENCE_FIRST, EVIDENCE_LARGEST } from './evidence-cap.js';
+import { PRUNED_RECORDS, RANGE_ACCOUNTS, evidenceOf, evidenceTuple, inRange, twoDecimals, type EvidenceTupleRow } from './evidence-sql.js';
 import { incidentOf } from './incident-of.js';
 import { groupIncidents } from '../detection/incident-merge.js';
 
@@ -40,22 +41,42 @@ export interface AnchoredWindowQuery {
  * The windowed query; every value is a bound parameter. A window function over each party's
  * records ordered by event time gives every anchored window in one pass, without a self-join.
  * In RANGE mode the frame starts with all records at the anchor's instant, as `b.t >= a.t`.
+ *
+ * Two exact restrictions come first, so that a round costs what its records touch and a hot
+ * account cannot blow up the window function:
+ * - only parties that are a sender or recipient of a record of the range (RANGE_ACCOUNTS):
+ *   a window touching the range contains such a record, whose party it is;
+ * - only parties whose records in the whole pruning window could qualify (count, total,
+ *   distinct counterparties): every window is a subset of it, so the conditions are
+ *   necessary. A pair of accounts exchanging a million transfers has one counterparty and
+ *   is dropped here by one aggregation, instead of a million windows of a million records.
+ * Each window carries at most its first and its largest records (evidence-cap.ts) and counts
+ * the rest, so the memory of a window is bounded whatever the party's volume.
  */
 export function anchoredWindowSql(base: string, role: EvidenceRole): string {
+  const tuple = evidenceTuple('base', role);
   return `WITH
   recs AS (${PRUNED_RECORDS}),
-  base AS (${base})
-SELECT party, side, anchor_inst, anchor_tx, ev, toString(total) AS total_text FROM (
+  touched AS (SELECT * FROM (${base}) WHERE party IN (${RANGE_ACCOUNTS})),
+  base AS (SELECT * FROM touched WHERE (party, side) IN (
+    SELECT party, side FROM touched GROUP BY party, side
+    HAVING count() >= {minCount:UInt32} AND sum(amount) >= {minTotal:Decimal(18, 2)} AND uniqExact(counterparty) >= {minCounterparties:UInt32}))
+SELECT party, side, anchor_inst, anchor_tx, ev_first, ev_largest, n, toString(total) AS total_text FROM (
   SELECT party, side, inst AS anchor_inst, tx_id AS anchor_tx,
     count() OVER w AS n, sum(amount) OVER w AS total, uniqExact(counterparty) OVER w AS counterparties,
-    max(${inRange('base')}) OVER w AS touches, groupArray(${evidenceTuple('base', role)}) OVER w AS ev
+    max(${inRange('base')}) OVER w AS touches,
+    groupArray(${EVIDENCE_FIRST})(${tuple}) OVER w AS ev_first,
+    groupArraySorted(${EVIDENCE_LARGEST})(tuple(-base.amount, ${tuple})) OVER w AS ev_largest
   FROM base
   WINDOW w AS (PARTITION BY party, side ORDER BY t RANGE BETWEEN CURRENT ROW AND {windowMs:UInt64} FOLLOWING)
 )
 WHERE n >= {minCount:UInt32} AND total >= {minTotal:Decimal(18, 2)} AND counterparties >= {minCounterparties:UInt32} AND touches`;
 }
 
-interface WindowRow { party: string; side: string; anchor_inst: string; anchor_tx: string; ev: EvidenceTupleRow[]; total_text: string }
+interface WindowRow {
+  party: string; side: string; anchor_inst: string; anchor_tx: string;
+  ev_first: EvidenceTupleRow[]; ev_largest: [unknown, EvidenceTupleRow][]; n: number; total_text: string;
+}
 
 /** Run a windowed typology and fold overlapping windows into incidents. */
 export async function detectAnchoredWindows(ctx: DetectionContext<unknown>, query: Readonly<AnchoredWindowQuery>): Promise<Incident[]> {
@@ -74,7 +95,8 @@ export async function detectAnchoredWindows(ctx: DetectionContext<unknown>, quer
   const windows = (await result.json<WindowRow>()).map((row) => incidentOf({
     typology: query.typology,
     incidentKey: `${query.typology}:${row.party}:${row.side}:${row.anchor_inst}/${row.anchor_tx}`,
-    evidence: row.ev.map(evidenceOf),
+    evidence: [...row.ev_first, ...row.ev_largest.map(([, tuple]) => tuple)].map(evidenceOf),
+    evidenceCount: Number(row.n),
     amount: twoDecimals(row.total_text),
   }));
   return groupIncidents(windows).map((group) => group.incident);

@@ -61,9 +61,29 @@ const FLOWS_SQL = `SELECT *, (to_sector IN {sectors:Array(String)} OR to_mcc IN 
   FROM recs
   WHERE kind IN {flowTypes:Array(String)} AND src != dst AND (restricted OR dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
 
-/** Watched loans disbursed within the pruning window. */
-export const CREDIT_LOANS_SQL = `SELECT ${CANDIDATE_COLUMNS} FROM (SELECT * FROM (${PRUNED_RECORDS})
-  WHERE kind = 'loan_disbursement' AND purpose IN {loanPurposes:Array(String)})`;
+/**
+ * Watched loans disbursed within the pruning window that a path touching the range can start
+ * from: the loan itself is in the range, or its borrower reaches the sender of one of the
+ * range's flows in at most `levels` backward steps over flows of the window. A path's k-th
+ * leg is sent by an account k - 1 steps from the borrower, so with `levels` =
+ * maxIntermediates every path that contains a record of the range starts at one of these
+ * loans (exact, not a heuristic); the forward search then follows only them, and a round
+ * without any such loan costs this one query instead of following the whole 90-day loan
+ * book. The number of levels shapes the SQL (a validated integer, 0–3), never a value in it.
+ */
+export function creditLoansSql(levels: number): string {
+  const steps = Array.from({ length: levels }, (_, k) =>
+    `level${k + 1} AS (SELECT src FROM flows WHERE dst IN (SELECT src FROM level${k}))`);
+  const reached = Array.from({ length: levels + 1 }, (_, k) => `dst IN (SELECT src FROM level${k})`).join(' OR ');
+  return `WITH
+  recs AS (${PRUNED_RECORDS}),
+  flows AS (SELECT src, dst FROM recs WHERE kind IN {flowTypes:Array(String)} AND src != dst),
+  level0 AS (SELECT from_account AS src FROM detection_events
+    WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {flowTypes:Array(String)})${steps.map((step) => `,\n  ${step}`).join('')}
+SELECT ${CANDIDATE_COLUMNS} FROM recs
+WHERE kind = 'loan_disbursement' AND purpose IN {loanPurposes:Array(String)}
+  AND ((seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}) OR ${reached})`;
+}
 
 /**
  * Legs out of the given accounts (borrowers, then each level's personal accounts); the
@@ -108,7 +128,7 @@ function centsToDecimal(cents: bigint): string {
 
 /** Paths loan → hops → restricted payment, followed level by level from the loans. */
 async function creditPaths(ctx: DetectionContext<CreditFlowParams>, rule: PathRule, queryParams: Record<string, unknown>): Promise<PartialPath[]> {
-  const loans = await ctx.client.query({ query: CREDIT_LOANS_SQL, format: 'JSONEachRow', query_params: queryParams });
+  const loans = await ctx.client.query({ query: creditLoansSql(rule.maxIntermediates), format: 'JSONEachRow', query_params: queryParams });
   const done: PartialPath[] = [];
   let frontier: PartialPath[] = (await loans.json<CandidateRow>()).map((row) => ({ loan: candidateOf(row), legs: [] }));
   while (frontier.length > 0) {
@@ -167,6 +187,7 @@ export function createCreditFlowTypology(options: Readonly<CreditFlowTypologyOpt
         loanPurposes: params.loanPurposes, flowTypes: params.flowTypes,
         sectors: params.restrictedSectors, mccs: params.restrictedMccs,
         minFinal: decimalParam(params.minFinalAmount), ratio: String(params.minHopRatio),
+        afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
       });
       return incidentsOf(options.id, paths, range);
     },

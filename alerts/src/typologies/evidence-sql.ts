@@ -34,6 +34,15 @@ export const PRUNED_RECORDS = `SELECT ${RECORD_COLUMNS}
   WHERE type IN {recordTypes:Array(String)}
     AND ts >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
 
+/**
+ * Accounts (either side) of the records in the seq range being detected. A pattern that
+ * involves one of the range's records involves its sender or its recipient, so each typology
+ * restricts its parties to these: a round costs what its new records touch, not the whole
+ * window of every party (and a hot pair elsewhere in the history is not read again).
+ */
+export const RANGE_ACCOUNTS = `SELECT arrayJoin([from_account, to_account]) FROM detection_events
+  WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}`;
+
 /** Accounts that are not personal: ever reported with a sector or an MCC (state table). */
 export const NON_PERSONAL_ACCOUNTS = 'SELECT account FROM detection_non_personal_accounts';
 

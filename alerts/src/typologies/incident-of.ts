@@ -5,6 +5,7 @@
  */
 import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { EvidenceRecord, Incident } from '../typology.js';
+import { capEvidence } from './evidence-cap.js';
 
 /** Identity of a record across institutions: the evidence key the alert merge relies on. */
 export function evidenceKey(record: Readonly<Pick<EvidenceRecord, 'institution' | 'txId'>>): string {
@@ -36,21 +37,30 @@ export interface IncidentParts {
   amount: string;
   /** Accounts to report; defaults to every party of the evidence. */
   accounts?: readonly string[];
+  /** Records the incident rests on when the query already capped `evidence` (e.g. a window's count). */
+  evidenceCount?: number;
 }
 
-/** Build an incident; times span the evidence. */
+/**
+ * Build an incident; times span the evidence, which is capped (first and largest records)
+ * with the full count kept in `evidenceCount`.
+ */
 export function incidentOf(parts: Readonly<IncidentParts>): Incident {
-  const evidence = normalizeEvidence(parts.evidence);
+  const all = normalizeEvidence(parts.evidence);
+  const evidence = capEvidence(all);
   const accounts = parts.accounts ?? evidence.flatMap((record) => [record.from, record.to]);
-  return {
+  const count = Math.max(all.length, parts.evidenceCount ?? 0);
+  const incident: Incident = {
     typology: parts.typology,
     incidentKey: parts.incidentKey,
     evidence,
     accounts: [...new Set(accounts)].sort(),
     amount: parts.amount,
-    firstTs: evidence[0]?.ts ?? '',
-    lastTs: evidence[evidence.length - 1]?.ts ?? '',
+    firstTs: all[0]?.ts ?? '',
+    lastTs: all[all.length - 1]?.ts ?? '',
   };
+  if (count > evidence.length) incident.evidenceCount = count;
+  return incident;
 }
 
 /** Sum of two-decimal amounts, exact (in cents), back in two-decimal form. */

@@ -7,8 +7,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { DetectionContext, Incident, TypologyDetector } from '../typology.js';
 import {
-  NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam, evidenceOf, evidenceTuple, inRange, twoDecimals, type EvidenceTupleRow,
+  NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, RANGE_ACCOUNTS, decimalParam, evidenceOf, evidenceTuple, inRange, twoDecimals, type EvidenceTupleRow,
 } from './evidence-sql.js';
+import { EVIDENCE_FIRST, EVIDENCE_LARGEST } from './evidence-cap.js';
 import { incidentOf } from './incident-of.js';
 
 const HOUR_MS = 3_600_000;
@@ -30,21 +31,33 @@ export const RAPID_PASS_THROUGH_DEFAULTS: RapidPassThroughParams = {
   minIncoming: 50_000, windowHours: 24, minOnwardRatio: 0.9, minRecipients: 2, transferTypes: ['transfer'],
 };
 
+/**
+ * An incident touches the range through its incoming transfer (whose recipient is then an
+ * account of the range) or an onward one (whose sender is, and is the incoming recipient),
+ * so both sides are restricted to the range's accounts (RANGE_ACCOUNTS), exactly. Onward
+ * evidence is capped (evidence-cap.ts) while count and total still cover every transfer.
+ */
 export const RAPID_PASS_THROUGH_SQL = `WITH
   recs AS (${PRUNED_RECORDS}),
+  touched AS (${RANGE_ACCOUNTS}),
   personal_transfers AS (SELECT * FROM recs
     WHERE kind IN {transferTypes:Array(String)} AND src != dst AND dst NOT IN (${NON_PERSONAL_ACCOUNTS})),
-  incoming AS (SELECT * FROM personal_transfers WHERE amount >= {minIncoming:Decimal(18, 2)})
+  incoming AS (SELECT * FROM personal_transfers WHERE amount >= {minIncoming:Decimal(18, 2)} AND dst IN (SELECT * FROM touched)),
+  onward AS (SELECT * FROM personal_transfers WHERE src IN (SELECT * FROM touched))
 SELECT i.inst AS inst, i.tx_id AS tx_id, any(${evidenceTuple('i', 'transfer')}) AS received,
-  groupArray(${evidenceTuple('o', 'hop')}) AS onward, toString(any(i.amount)) AS amount
-FROM incoming AS i INNER JOIN personal_transfers AS o ON o.src = i.dst
+  groupArray(${EVIDENCE_FIRST})(${evidenceTuple('o', 'hop')}) AS onward,
+  groupArraySorted(${EVIDENCE_LARGEST})(tuple(-o.amount, ${evidenceTuple('o', 'hop')})) AS largest,
+  count() AS n, toString(any(i.amount)) AS amount
+FROM incoming AS i INNER JOIN onward AS o ON o.src = i.dst
 WHERE o.t > i.t AND o.t <= i.t + {windowMs:Int64}
 GROUP BY i.inst, i.tx_id
 HAVING uniqExact(o.dst) >= {minRecipients:UInt32}
   AND sum(o.amount) >= any(i.amount) * {ratio:Decimal(38, 6)}
   AND (max(${inRange('o')}) OR any(${inRange('i')}))`;
 
-interface PassThroughRow { inst: string; tx_id: string; received: EvidenceTupleRow; onward: EvidenceTupleRow[]; amount: string }
+interface PassThroughRow {
+  inst: string; tx_id: string; received: EvidenceTupleRow; onward: EvidenceTupleRow[]; largest: [unknown, EvidenceTupleRow][]; n: number; amount: string;
+}
 
 export const rapidPassThrough: TypologyDetector<RapidPassThroughParams> = {
   id: 'rapid_pass_through',
@@ -67,7 +80,8 @@ export const rapidPassThrough: TypologyDetector<RapidPassThroughParams> = {
     return (await result.json<PassThroughRow>()).map((row) => incidentOf({
       typology: 'rapid_pass_through',
       incidentKey: `rapid_pass_through:${row.inst}/${row.tx_id}`,
-      evidence: [evidenceOf(row.received), ...row.onward.map(evidenceOf)],
+      evidence: [evidenceOf(row.received), ...row.onward.map(evidenceOf), ...row.largest.map(([, tuple]) => evidenceOf(tuple))],
+      evidenceCount: Number(row.n) + 1,
       amount: twoDecimals(row.amount),
     }));
   },

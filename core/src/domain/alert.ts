@@ -28,6 +28,12 @@ export interface Alert {
   severity: Severity;
   departments: Department[];
   txIds: string[];
+  /**
+   * Present when `txIds` is capped (a hot account's pattern can rest on very many records):
+   * how many records the alert rests on in all, and how many `txIds` lists (the earliest and
+   * the largest).
+   */
+  evidenceCapped?: { records: number; shown: number };
   accounts: string[];
   amount: string;
   firstTs: string;

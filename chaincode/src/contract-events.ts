@@ -12,6 +12,8 @@ export const CONTRACT_EVENTS = {
   ruleSetAnchored: 'RuleSetAnchored',
   reportAnchored: 'ReportAnchored',
   reportSignedOff: 'ReportSignedOff',
+  /** A negative- or allow-list entry proposed, approved or withdrawn. */
+  listEntryChanged: 'ListEntryChanged',
 } as const;
 /** One of the {@link CONTRACT_EVENTS} names. */
 export type ContractEventName = (typeof CONTRACT_EVENTS)[keyof typeof CONTRACT_EVENTS];

@@ -22,3 +22,4 @@ export type {
   AlertRecord, BatchAnchor, CaseStatus, Decision, EscalationReason, Opinion, ReportAnchor, ReportSignOff,
   ReviewCase, RuleSetAnchor,
 } from './ledger-records.js';
+export type { ListEntryRecord, ListEntryAct, ListEntryState } from './list-entry-approval.js';

@@ -8,6 +8,7 @@ export const KEY_TYPES = {
   case: 'suptech.case',
   ruleSet: 'suptech.ruleset',
   report: 'suptech.report',
+  listEntry: 'suptech.listentry',
 } as const;
 /** One of the {@link KEY_TYPES} families. */
 export type KeyType = (typeof KEY_TYPES)[keyof typeof KEY_TYPES];

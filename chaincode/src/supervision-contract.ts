@@ -8,6 +8,7 @@ import { KEY_TYPES } from './ledger-keys.js';
 import { readAlert, readBatch, readCase, readReport, readRuleSet, DECISIONS } from './ledger-records.js';
 import type { AlertRecord, BatchAnchor, ReviewCase, RuleSetAnchor } from './ledger-records.js';
 import { anchorQuarterlyReport, signOffQuarterlyReport } from './quarterly-report-anchor.js';
+import { approveEntry, proposeEntry, readListEntry, readListEntryProposal, withdrawEntry } from './list-entry-approval.js';
 import {
   readAlertInput, readBatchInput, readCaseOpening, readHash, readQuarter, readRuleSetInput,
 } from './transaction-inputs.js';
@@ -31,7 +32,7 @@ type Context = InstanceType<typeof Context>;
  * pure module, and writes canonical JSON with one event. Every function returns a string
  * of canonical JSON (`null` for a getter whose key is absent).
  */
-@Info({ title: 'SupervisionContract', description: 'Joint supervision: batch anchors, alerts, joint-review cases, rule sets, quarterly reports' })
+@Info({ title: 'SupervisionContract', description: 'Joint supervision: batch anchors, alerts, joint-review cases, rule sets, quarterly reports, list entries' })
 export class SupervisionContract extends Contract {
   constructor() {
     super('SupervisionContract');
@@ -203,6 +204,49 @@ export class SupervisionContract extends Contract {
   async getReport(ctx: Context, quarter: string): Promise<string> {
     identifyCaller(ctx.clientIdentity);
     return canonicalJson(await readRecord(ctx, KEY_TYPES.report, readQuarter(quarter), readReport) ?? null);
+  }
+
+  /** A department proposes a negative- or allow-list entry; it is active at once only if nobody else must approve it. */
+  @Transaction()
+  @Returns('string')
+  async proposeListEntry(ctx: Context, entryJson: string): Promise<string> {
+    const caller = identifyCaller(ctx.clientIdentity);
+    requireMayMutate(caller, 'propose a list entry');
+    const input = readListEntryProposal(entryJson);
+    const existing = await readRecord(ctx, KEY_TYPES.listEntry, input.entryId, readListEntry);
+    const next = proposeEntry(existing, input, caller, txTime(ctx), ctx.stub.getTxID());
+    return writeRecord(ctx, KEY_TYPES.listEntry, input.entryId, next, CONTRACT_EVENTS.listEntryChanged);
+  }
+
+  /** A department whose alerts the entry would change approves it (the checker of maker-checker). */
+  @Transaction()
+  @Returns('string')
+  async approveListEntry(ctx: Context, entryId: string): Promise<string> {
+    const caller = identifyCaller(ctx.clientIdentity);
+    requireReviewer(caller, 'approve a list entry');
+    const entry = await requireRecord(ctx, KEY_TYPES.listEntry, text(entryId, 'entryId'), readListEntry);
+    const next = approveEntry(entry, caller, txTime(ctx), ctx.stub.getTxID());
+    if (next === entry) return canonicalJson(entry);
+    return writeRecord(ctx, KEY_TYPES.listEntry, entryId, next, CONTRACT_EVENTS.listEntryChanged);
+  }
+
+  /** The owner, or a department whose approval it needs, withdraws an entry. */
+  @Transaction()
+  @Returns('string')
+  async withdrawListEntry(ctx: Context, entryId: string): Promise<string> {
+    const caller = identifyCaller(ctx.clientIdentity);
+    requireMayMutate(caller, 'withdraw a list entry');
+    const entry = await requireRecord(ctx, KEY_TYPES.listEntry, text(entryId, 'entryId'), readListEntry);
+    const next = withdrawEntry(entry, caller, txTime(ctx), ctx.stub.getTxID());
+    if (next === entry) return canonicalJson(entry);
+    return writeRecord(ctx, KEY_TYPES.listEntry, entryId, next, CONTRACT_EVENTS.listEntryChanged);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async getListEntry(ctx: Context, entryId: string): Promise<string> {
+    identifyCaller(ctx.clientIdentity);
+    return canonicalJson(await readRecord(ctx, KEY_TYPES.listEntry, text(entryId, 'entryId'), readListEntry) ?? null);
   }
 
   /** Fabric calls this for a function name the contract does not define. */

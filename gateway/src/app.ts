@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { handleError } from './http/error-handler.js';
 import { registerSecurity } from './http/security.js';
+import { requireUserBeforeBody } from './http/user-authentication.js';
 import type { PlatformComponents } from './platform-components.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { transactionRoutes } from './routes/transaction-routes.js';
@@ -30,6 +31,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
   await registerSecurity(app);
+  requireUserBeforeBody(app, components.access);
   await app.register(swagger, {
     openapi: {
       info: { title: 'SupTech joint supervision platform', version: '0.1.0', description: 'Ingestion, alerts, joint review and reports.' },

@@ -9,6 +9,7 @@ import type { PlatformConfig } from './config.js';
 import type { QuarterlyReportService } from './reports/index.js';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Pseudonymizer } from './ingest/pseudonymizer.js';
+import type { ListGovernance } from '../../alerts/src/rules/index.js';
 
 /** Engine readiness, as `GET /api/v1/health` reports it. */
 export interface HealthStatus {
@@ -34,6 +35,8 @@ export interface PlatformComponents {
   /** The analytics store (lists and reports read it directly). */
   client: ClickHouseClient;
   pseudonymizer: Pseudonymizer;
+  /** Departments' negative- and allow-list entries, maker-checker on the ledger. */
+  lists: ListGovernance;
   users: UserAdministration;
   ingestion: IngestionService;
   proofs: RecordProofService;

@@ -28,7 +28,7 @@ import { PublisherFanout } from '../../alerts/src/publisher-fanout.js';
 import { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import { relayCaseEvents } from '../../alerts/src/case-event-relay.js';
 import { DEFAULT_ROUTING } from '../../alerts/src/routing.js';
-import { loadDetectionLists, ruleSetHash, severityOf, validateRuleSet, type DetectionLists } from '../../alerts/src/rules/index.js';
+import { ListGovernance, loadDetectionLists, ruleSetHash, severityOf, validateRuleSet, type DetectionLists } from '../../alerts/src/rules/index.js';
 import { parseRoutingTable } from '../../alerts/src/routing-config.js';
 import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
 
@@ -52,6 +52,8 @@ export interface PlatformCore {
   review: JointReviewService;
   publisher: PublisherFanout;
   escalation: EscalationSweeper;
+  /** Departments' list entries (scoped, approved on the ledger). */
+  lists: ListGovernance;
   /** Waits until every stored record is anchored and examined by detection. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -155,6 +157,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     onIngested: (uptoSeq) => pipeline.notify(uptoSeq),
   });
   const proofs = new RecordProofService({ records, batches, ledger, reader: config.operatorDepartment });
+  const lists = new ListGovernance({ client, ledger, routing });
   const escalation = new EscalationSweeper({ ledger, alerts, review, operator: config.operatorDepartment, logger });
   const timers: NodeJS.Timeout[] = [];
   const stopRelay = relayCaseEvents({ ledger: ledger.backend, review, logger });
@@ -164,7 +167,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => { if (!(err instanceof AnchoringHaltedError)) logger.error({ err }, 'anchoring failed; will retry'); }); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, publisher, escalation,
+    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, publisher, escalation, lists,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();

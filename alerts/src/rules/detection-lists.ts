@@ -9,6 +9,12 @@
  *
  * Account values are pseudonyms as stored in `transactions`: a route that takes raw account
  * ids must pseudonymize them with the gateway's key first.
+ *
+ * Entries a department makes go through the ledger first (maker-checker,
+ * `list-governance.ts`): they carry their owner `department`, the `typologies` they are
+ * scoped to and a `state`; only `active` entries reach detection. Entries written through
+ * this module directly (the operator's tools and tests) have no department and apply as
+ * their `typology` says.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TYPOLOGY_IDS, type TypologyId } from '../../../core/src/domain/alert.js';
@@ -36,6 +42,16 @@ export interface ListEntry extends Required<ListEntryKey> {
   reason: string;
   addedBy: string;
   changedAt: string;
+  /** Owner department ('' for an operator's entry written directly). */
+  department: string;
+  /** Ledger id of a department's entry ('' for an operator's entry). */
+  entryId: string;
+  /** Typologies the entry applies to (empty: as `typology` says). */
+  typologies: string[];
+  /** Only `active` entries take effect; `proposed` ones wait for approvals. */
+  state: 'proposed' | 'active';
+  /** The entry's record on the ledger (proposal, approvals), for a department's entry. */
+  ledger?: unknown;
 }
 
 /** A list entry that does not make sense; `field` names what is wrong. */
@@ -60,6 +76,15 @@ export const LIST_STATEMENTS: readonly string[] = [
     removed     UInt8
   ) ENGINE = ReplacingMergeTree(version)
   ORDER BY (list, kind, value, typology)`,
+  // Departments' entries (see list-governance.ts): the owner is part of the identity, so two
+  // departments' entries for one account are separate rows and one's removal leaves the other.
+  `ALTER TABLE detection_list_entries ADD COLUMN IF NOT EXISTS department LowCardinality(String),
+    MODIFY ORDER BY (list, kind, value, typology, department)`,
+  `ALTER TABLE detection_list_entries
+    ADD COLUMN IF NOT EXISTS entry_id String DEFAULT '',
+    ADD COLUMN IF NOT EXISTS typologies Array(String) DEFAULT [],
+    ADD COLUMN IF NOT EXISTS state LowCardinality(String) DEFAULT 'active',
+    ADD COLUMN IF NOT EXISTS ledger_record String DEFAULT ''`,
 ];
 
 function validKey(key: Readonly<ListEntryKey>): Required<ListEntryKey> {
@@ -81,15 +106,39 @@ function nextVersion(): number {
   return lastVersion;
 }
 
-async function writeEntry(client: ClickHouseClient, key: Required<ListEntryKey>, extra: { reason: string; addedBy: string; removed: 0 | 1 }): Promise<void> {
+/** What a row says beyond its key. */
+interface EntryExtra {
+  reason: string; addedBy: string; removed: 0 | 1;
+  department?: string; entryId?: string; typologies?: readonly string[]; state?: 'proposed' | 'active'; ledgerRecord?: string;
+}
+
+async function writeEntry(client: ClickHouseClient, key: Required<ListEntryKey>, extra: Readonly<EntryExtra>): Promise<void> {
   await client.insert({
     table: 'detection_list_entries',
     format: 'JSONEachRow',
     values: [{
       list: key.list, kind: key.kind, value: key.value, typology: key.typology, reason: extra.reason,
       added_by: extra.addedBy, changed_at: Date.now(), version: nextVersion(), removed: extra.removed,
+      department: extra.department ?? '', entry_id: extra.entryId ?? '', typologies: extra.typologies ?? [],
+      state: extra.state ?? 'active', ledger_record: extra.ledgerRecord ?? '',
     }],
     clickhouse_settings: { date_time_input_format: 'best_effort' },
+  });
+}
+
+/**
+ * Mirrors a department's entry as the ledger now holds it: detection reads this table,
+ * the ledger stays the authority on who proposed and approved what.
+ */
+export async function mirrorDepartmentEntry(client: ClickHouseClient, entry: Readonly<{
+  entryId: string; list: ListName; kind: ListEntryKind; value: string; typologies: readonly string[];
+  owner: string; state: 'proposed' | 'active' | 'withdrawn'; reason: string; changedBy: string; ledgerRecord: unknown;
+}>): Promise<void> {
+  const key = validKey({ list: entry.list, kind: entry.kind, value: entry.value });
+  await writeEntry(client, key, {
+    reason: entry.reason, addedBy: entry.changedBy, removed: entry.state === 'withdrawn' ? 1 : 0,
+    department: entry.owner, entryId: entry.entryId, typologies: entry.typologies,
+    state: entry.state === 'withdrawn' ? 'active' : entry.state, ledgerRecord: JSON.stringify(entry.ledgerRecord),
   });
 }
 
@@ -103,21 +152,26 @@ export async function removeListEntry(client: ClickHouseClient, key: Readonly<Li
   await writeEntry(client, validKey(key), { reason: '', addedBy: key.removedBy ?? '', removed: 1 });
 }
 
-interface EntryRow { list: ListName; kind: ListEntryKind; value: string; typology: ListScope; reason: string; added_by: string; changed_at: string }
+interface EntryRow {
+  list: ListName; kind: ListEntryKind; value: string; typology: ListScope; reason: string; added_by: string; changed_at: string;
+  department: string; entry_id: string; typologies: string[]; state: 'proposed' | 'active'; ledger_record: string;
+}
 
-/** Current entries, optionally of one list. */
+/** Current entries (proposed and active), optionally of one list. */
 export async function listEntries(client: ClickHouseClient, list?: ListName): Promise<ListEntry[]> {
   const result = await client.query({
-    query: `SELECT list, kind, value, typology, reason, added_by, changed_at
+    query: `SELECT list, kind, value, typology, reason, added_by, changed_at, department, entry_id, typologies, state, ledger_record
       FROM detection_list_entries FINAL
       WHERE removed = 0 AND ({list:String} = '' OR list = {list:String})
-      ORDER BY list, kind, value, typology`,
+      ORDER BY list, kind, value, typology, department`,
     format: 'JSONEachRow',
     query_params: { list: list ?? '' },
   });
   return (await result.json<EntryRow>()).map((row) => ({
     list: row.list, kind: row.kind, value: row.value, typology: row.typology,
     reason: row.reason, addedBy: row.added_by, changedAt: row.changed_at,
+    department: row.department, entryId: row.entry_id, typologies: row.typologies, state: row.state,
+    ...(row.ledger_record === '' ? {} : { ledger: JSON.parse(row.ledger_record) as unknown }),
   }));
 }
 
@@ -133,10 +187,15 @@ export const NO_LISTS: DetectionLists = { flaggedAccounts: new Map(), highRiskJu
 
 /** Read the current lists once (per detection run). */
 export async function loadDetectionLists(client: ClickHouseClient): Promise<DetectionLists> {
-  const entries = await listEntries(client);
+  // A proposal waiting for approvals has no effect: only active entries are read.
+  const entries = (await listEntries(client)).filter((e) => e.state === 'active');
   const collect = (list: ListName, kind: ListEntryKind): Map<string, ListScope[]> => {
     const map = new Map<string, ListScope[]>();
-    for (const e of entries) if (e.list === list && e.kind === kind) map.set(e.value, [...(map.get(e.value) ?? []), e.typology]);
+    for (const e of entries) {
+      if (e.list !== list || e.kind !== kind) continue;
+      const scopes = e.typologies.length > 0 ? (e.typologies as ListScope[]) : [e.typology];
+      map.set(e.value, [...(map.get(e.value) ?? []), ...scopes]);
+    }
     return map;
   };
   return {

@@ -72,3 +72,27 @@ export interface ReportAnchor {
   anchoredAt?: string;
   signOffs: Partial<Record<Department, { at: string; txId: string; reportHash: string; by?: string }>>;
 }
+
+/** Who did something to a list entry on the ledger, and when. */
+export interface ListEntryAct {
+  department: Department;
+  by?: string;
+  at: string;
+  txId: string;
+}
+
+/** A negative- or allow-list entry as the contract keeps it (maker-checker: proposed, approved, withdrawn). */
+export interface ListEntryRecord {
+  entryId: string;
+  list: 'negative' | 'allow';
+  kind: 'account' | 'jurisdiction';
+  value: string;
+  typologies: string[];
+  owner: Department;
+  reasonHash: string;
+  requiredApprovals: Department[];
+  proposed: ListEntryAct;
+  approvals: ListEntryAct[];
+  withdrawn?: ListEntryAct;
+  state: 'proposed' | 'active' | 'withdrawn';
+}

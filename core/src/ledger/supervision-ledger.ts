@@ -2,7 +2,7 @@ import type { Department } from '../domain/departments.js';
 import type { Decision } from '../domain/alert.js';
 import { supportsAttributes, type CommittedTransaction, type Ledger } from './ledger.js';
 import type {
-  AlertRecord, BatchAnchor, CaseHistoryEntry, ReportAnchor, ReviewCase, RuleSetAnchor,
+  AlertRecord, BatchAnchor, CaseHistoryEntry, ListEntryRecord, ReportAnchor, ReviewCase, RuleSetAnchor,
 } from './contract-model.js';
 
 /** A committed transaction whose result is typed. */
@@ -86,6 +86,24 @@ export class SupervisionLedger {
 
   async getReport(as: Department, quarter: string): Promise<ReportAnchor | undefined> {
     return this.#evaluateOptional<ReportAnchor>(as, 'getReport', [quarter]);
+  }
+
+  proposeListEntry(
+    as: Department, entry: Pick<ListEntryRecord, 'entryId' | 'list' | 'kind' | 'value' | 'typologies' | 'reasonHash' | 'requiredApprovals'>,
+  ): Promise<Committed<ListEntryRecord>> {
+    return this.#submit(as, 'proposeListEntry', [JSON.stringify(entry)]);
+  }
+
+  approveListEntry(as: Department, entryId: string): Promise<Committed<ListEntryRecord>> {
+    return this.#submit(as, 'approveListEntry', [entryId]);
+  }
+
+  withdrawListEntry(as: Department, entryId: string): Promise<Committed<ListEntryRecord>> {
+    return this.#submit(as, 'withdrawListEntry', [entryId]);
+  }
+
+  async getListEntry(as: Department, entryId: string): Promise<ListEntryRecord | undefined> {
+    return this.#evaluateOptional<ListEntryRecord>(as, 'getListEntry', [entryId]);
   }
 
   async #submit<T>(as: Department, fn: string, args: string[]): Promise<Committed<T>> {

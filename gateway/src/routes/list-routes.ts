@@ -1,67 +1,77 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireUser } from '../http/request-identity.js';
-import { AccessDeniedError, InvalidInputError } from '../../../core/src/errors.js';
-import type { UserSession } from '../../../core/src/domain/user-session.js';
 import type { PlatformComponents } from '../platform-components.js';
-import {
-  addListEntry, listEntries, ListEntryError, removeListEntry, type ListEntryKey,
-} from '../../../alerts/src/rules/index.js';
+import type { ListEntryRequest } from '../../../alerts/src/rules/index.js';
 
 const Entry = Type.Object({
   list: Type.Union([Type.Literal('negative'), Type.Literal('allow')]),
   kind: Type.Union([Type.Literal('account'), Type.Literal('jurisdiction')]),
   /** A raw account id (pseudonymized on arrival, never stored), an account pseudonym `p_…`, or a country code. */
   value: Type.String({ minLength: 1, maxLength: 128 }),
-  typology: Type.Optional(Type.String({ maxLength: 32 })),
+  /** One typology routed to the caller's department, or `*` (default): every typology routed to it. */
+  typology: Type.Optional(Type.String({ maxLength: 32, pattern: '^([a-z_]{1,32}|\\*)$' })),
   reason: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });
 type EntryBody = Static<typeof Entry>;
 
+const EntryId = Type.Object({ entryId: Type.String({ pattern: '^L-[0-9a-f]{32}$' }) });
+type EntryIdParams = Static<typeof EntryId>;
+const Awaiting = Type.Object({ awaiting: Type.Optional(Type.Literal('mine')) }, { additionalProperties: false });
+
 const PSEUDONYM = /^p_[0-9a-f]{32}$/;
 
 /**
- * The negative list (raises severity) and the allow list (exempts accounts), shared by all
- * departments. Every department user reads them; reviewers and admins change them, and each
- * change records who made it.
+ * The negative list (raises severity) and the allow list (exempts accounts). Every
+ * department user reads them, with each entry's owner, scope and ledger record. A
+ * department's reviewers and admins list only within their department's remit; an
+ * allow-list entry takes effect once every other department it would silence has
+ * approved it on the ledger (`alerts/src/rules/list-governance.ts`).
  */
 export const listRoutes: FastifyPluginAsync<{ components: PlatformComponents }> = async (app, { components }) => {
-  const { access, client, pseudonymizer } = components;
+  const { access, lists, pseudonymizer } = components;
 
-  const mayChange = (user: UserSession): void => {
-    if (user.role !== 'reviewer' && user.role !== 'admin') throw new AccessDeniedError(`role ${user.role} may not change the lists`);
-  };
-  const keyOf = (body: EntryBody): ListEntryKey => ({
+  const requestOf = (body: EntryBody): ListEntryRequest => ({
     list: body.list, kind: body.kind,
     value: body.kind === 'account' && !PSEUDONYM.test(body.value) ? pseudonymizer.pseudonymize(body.value) : body.value,
-    ...(body.typology ? { typology: body.typology as ListEntryKey['typology'] } : {}),
+    typology: (body.typology ?? '*') as ListEntryRequest['typology'],
+    ...(body.reason === undefined ? {} : { reason: body.reason }),
   });
-  const translate = (error: unknown): never => {
-    if (error instanceof ListEntryError) throw new InvalidInputError(error.field, error.message.replace(`${error.field}: `, ''));
-    throw error;
-  };
 
-  app.get('/api/v1/lists', { schema: { tags: ['rules'], summary: 'Negative and allow list entries' } }, async (request) => {
-    requireUser(access, request);
-    return { entries: await listEntries(client) };
+  app.get<{ Querystring: Static<typeof Awaiting> }>('/api/v1/lists', {
+    schema: { tags: ['rules'], summary: 'Negative and allow list entries (awaiting=mine: proposals waiting for my department)', querystring: Awaiting },
+  }, async (request) => {
+    const user = requireUser(access, request);
+    return { entries: await lists.entries(request.query.awaiting === 'mine' ? user.department : undefined) };
   });
 
   app.post<{ Body: EntryBody }>('/api/v1/lists', {
-    schema: { tags: ['rules'], summary: 'Add a list entry (reviewers, admins)', body: Entry },
+    schema: { tags: ['rules'], summary: "Propose a list entry within the department's remit (reviewers, admins)", body: Entry },
   }, async (request, reply) => {
     const user = requireUser(access, request);
-    mayChange(user);
-    const key = keyOf(request.body);
-    await addListEntry(client, { ...key, reason: request.body.reason ?? '', addedBy: `${user.department}/${user.username}` }).catch(translate);
-    return reply.status(201).send({ entry: { ...key, typology: key.typology ?? '*' } });
+    const entry = await lists.propose(user, requestOf(request.body));
+    return reply.status(201).send({ entry });
+  });
+
+  app.post<{ Params: EntryIdParams }>('/api/v1/lists/:entryId/approval', {
+    schema: { tags: ['rules'], summary: "Approve another department's entry that affects my department's alerts (reviewers)", params: EntryId },
+  }, async (request) => {
+    const user = requireUser(access, request);
+    return { entry: await lists.approve(user, request.params.entryId) };
+  });
+
+  app.delete<{ Params: EntryIdParams }>('/api/v1/lists/:entryId', {
+    schema: { tags: ['rules'], summary: 'Withdraw an entry: its owner, or a department whose approval it needs', params: EntryId },
+  }, async (request) => {
+    const user = requireUser(access, request);
+    return { removed: true, entry: await lists.withdraw(user, request.params.entryId) };
   });
 
   app.delete<{ Body: EntryBody }>('/api/v1/lists', {
-    schema: { tags: ['rules'], summary: 'Remove a list entry (reviewers, admins)', body: Entry },
+    schema: { tags: ['rules'], summary: "Withdraw my department's entry for a value (reviewers, admins)", body: Entry },
   }, async (request) => {
     const user = requireUser(access, request);
-    mayChange(user);
-    await removeListEntry(client, { ...keyOf(request.body), removedBy: `${user.department}/${user.username}` }).catch(translate);
-    return { removed: true };
+    const { list, kind, value } = requestOf(request.body);
+    return { removed: true, entry: await lists.withdraw(user, lists.entryIdOf(user, list, kind, value)) };
   });
 };

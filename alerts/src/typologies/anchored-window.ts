@@ -25,6 +25,12 @@ export interface AnchoredWindowQuery {
    * `counterparty` (what must be distinct: sender, recipient, country).
    */
   base: string;
+  /**
+   * The stored column that `party` is (a code constant): the account filters are applied on
+   * it while reading `detection_events`, where its projections (by sender, by recipient) make
+   * them index lookups instead of a scan of the window.
+   */
+  partyColumn: 'from_account' | 'to_account';
   role: EvidenceRole;
   windowMs: number;
   minCount: number;
@@ -37,30 +43,38 @@ export interface AnchoredWindowQuery {
   params: Record<string, unknown>;
 }
 
-/**
- * The windowed query; every value is a bound parameter. A window function over each party's
- * records ordered by event time gives every anchored window in one pass, without a self-join.
- * In RANGE mode the frame starts with all records at the anchor's instant, as `b.t >= a.t`.
- *
- * Two exact restrictions come first, so that a round costs what its records touch and a hot
- * account cannot blow up the window function:
- * - only parties that are a sender or recipient of a record of the range (RANGE_ACCOUNTS):
- *   a window touching the range contains such a record, whose party it is;
- * - only parties whose records in the whole pruning window could qualify (count, total,
- *   distinct counterparties): every window is a subset of it, so the conditions are
- *   necessary. A pair of accounts exchanging a million transfers has one counterparty and
- *   is dropped here by one aggregation, instead of a million windows of a million records.
- * Each window carries at most its first and its largest records (evidence-cap.ts) and counts
- * the rest, so the memory of a window is bounded whatever the party's volume.
- */
-export function anchoredWindowSql(base: string, role: EvidenceRole): string {
-  const tuple = evidenceTuple('base', role);
+/** The typology's records of the parties `accounts` (SQL of a set of accounts). */
+function partyRecordsSql(query: Readonly<Pick<AnchoredWindowQuery, 'base' | 'partyColumn'>>, accounts: string): string {
   return `WITH
-  recs AS (${PRUNED_RECORDS}),
-  touched AS (SELECT * FROM (${base}) WHERE party IN (${RANGE_ACCOUNTS})),
-  base AS (SELECT * FROM touched WHERE (party, side) IN (
-    SELECT party, side FROM touched GROUP BY party, side
-    HAVING count() >= {minCount:UInt32} AND sum(amount) >= {minTotal:Decimal(18, 2)} AND uniqExact(counterparty) >= {minCounterparties:UInt32}))
+  recs AS (${PRUNED_RECORDS} AND ${query.partyColumn} IN (${accounts})),
+  base AS (${query.base})`;
+}
+
+/**
+ * Parties among the range's accounts (RANGE_ACCOUNTS: a window touching the range contains
+ * a record of it, whose party it is) whose records in the whole pruning window could
+ * qualify: every window is a subset of it, so count, total and distinct counterparties over
+ * it are necessary conditions. One aggregation; a round whose records complete nothing ends
+ * here. A pair of accounts exchanging a million transfers has one counterparty and is
+ * dropped here, instead of giving a million windows of a million records each.
+ */
+export function qualifyingPartiesSql(query: Readonly<Pick<AnchoredWindowQuery, 'base' | 'partyColumn'>>): string {
+  return `${partyRecordsSql(query, RANGE_ACCOUNTS)}
+SELECT DISTINCT party FROM (SELECT party FROM base GROUP BY party, side
+  HAVING count() >= {minCount:UInt32} AND sum(amount) >= {minTotal:Decimal(18, 2)} AND uniqExact(counterparty) >= {minCounterparties:UInt32})`;
+}
+
+/**
+ * The windowed query over the qualifying parties (`{parties:Array(String)}`); every value is
+ * a bound parameter. A window function over each party's records ordered by event time gives
+ * every anchored window in one pass, without a self-join. In RANGE mode the frame starts with
+ * all records at the anchor's instant, as `b.t >= a.t`. Each window carries at most its first
+ * and its largest records (evidence-cap.ts) and counts the rest, so its memory is bounded
+ * whatever the party's volume.
+ */
+export function anchoredWindowSql(query: Readonly<Pick<AnchoredWindowQuery, 'base' | 'partyColumn' | 'role'>>): string {
+  const tuple = evidenceTuple('base', query.role);
+  return `${partyRecordsSql(query, '{parties:Array(String)}')}
 SELECT party, side, anchor_inst, anchor_tx, ev_first, ev_largest, n, toString(total) AS total_text FROM (
   SELECT party, side, inst AS anchor_inst, tx_id AS anchor_tx,
     count() OVER w AS n, sum(amount) OVER w AS total, uniqExact(counterparty) OVER w AS counterparties,
@@ -81,16 +95,18 @@ interface WindowRow {
 /** Run a windowed typology and fold overlapping windows into incidents. */
 export async function detectAnchoredWindows(ctx: DetectionContext<unknown>, query: Readonly<AnchoredWindowQuery>): Promise<Incident[]> {
   const { range, eventTime } = ctx;
+  const queryParams = {
+    ...query.params,
+    recordTypes: query.recordTypes,
+    lo: eventTime.minMs - query.windowMs, hi: eventTime.maxMs + query.windowMs, windowMs: query.windowMs,
+    afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
+    minCount: query.minCount, minCounterparties: query.minCounterparties, minTotal: query.minTotal,
+  };
+  const qualifying = await ctx.client.query({ query: qualifyingPartiesSql(query), format: 'JSONEachRow', query_params: queryParams });
+  const parties = (await qualifying.json<{ party: string }>()).map((row) => row.party);
+  if (parties.length === 0) return [];
   const result = await ctx.client.query({
-    query: anchoredWindowSql(query.base, query.role),
-    format: 'JSONEachRow',
-    query_params: {
-      ...query.params,
-      recordTypes: query.recordTypes,
-      lo: eventTime.minMs - query.windowMs, hi: eventTime.maxMs + query.windowMs, windowMs: query.windowMs,
-      afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
-      minCount: query.minCount, minCounterparties: query.minCounterparties, minTotal: query.minTotal,
-    },
+    query: anchoredWindowSql(query), format: 'JSONEachRow', query_params: { ...queryParams, parties },
   });
   const windows = (await result.json<WindowRow>()).map((row) => incidentOf({
     typology: query.typology,

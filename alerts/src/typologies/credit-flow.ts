@@ -61,6 +61,10 @@ const FLOWS_SQL = `SELECT *, (to_sector IN {sectors:Array(String)} OR to_mcc IN 
   FROM recs
   WHERE kind IN {flowTypes:Array(String)} AND src != dst AND (restricted OR dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
 
+/** Flows of the pruning window, read straight from `detection_events` (so its projections apply). */
+const WINDOW_FLOWS = `type IN {flowTypes:Array(String)} AND from_account != to_account
+  AND ts >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
+
 /**
  * Watched loans disbursed within the pruning window that a path touching the range can start
  * from: the loan itself is in the range, or its borrower reaches the sender of one of the
@@ -72,12 +76,12 @@ const FLOWS_SQL = `SELECT *, (to_sector IN {sectors:Array(String)} OR to_mcc IN 
  * book. The number of levels shapes the SQL (a validated integer, 0–3), never a value in it.
  */
 export function creditLoansSql(levels: number): string {
+  // Each step is a lookup by recipient (detection_events' by_recipient projection).
   const steps = Array.from({ length: levels }, (_, k) =>
-    `level${k + 1} AS (SELECT src FROM flows WHERE dst IN (SELECT src FROM level${k}))`);
+    `level${k + 1} AS (SELECT from_account AS src FROM detection_events WHERE ${WINDOW_FLOWS} AND to_account IN (SELECT src FROM level${k}))`);
   const reached = Array.from({ length: levels + 1 }, (_, k) => `dst IN (SELECT src FROM level${k})`).join(' OR ');
   return `WITH
-  recs AS (${PRUNED_RECORDS}),
-  flows AS (SELECT src, dst FROM recs WHERE kind IN {flowTypes:Array(String)} AND src != dst),
+  recs AS (${PRUNED_RECORDS} AND type = 'loan_disbursement'),
   level0 AS (SELECT from_account AS src FROM detection_events
     WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {flowTypes:Array(String)})${steps.map((step) => `,\n  ${step}`).join('')}
 SELECT ${CANDIDATE_COLUMNS} FROM recs

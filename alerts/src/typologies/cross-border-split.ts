@@ -55,6 +55,7 @@ export const crossBorderSplit: TypologyDetector<CrossBorderSplitParams> = {
     return detectAnchoredWindows(ctx, {
       typology: 'cross_border_split',
       base: BASE,
+      partyColumn: 'from_account',
       role: 'remittance',
       windowMs: Math.round(params.windowDays * DAY_MS),
       recordTypes: params.remittanceTypes,

@@ -46,10 +46,11 @@ export function createFanTypology(id: TypologyId, direction: FanDirection): Typo
       return detectAnchoredWindows(ctx, {
         typology: id,
         base,
+        partyColumn: direction === 'in' ? 'to_account' : 'from_account',
         role: 'transfer',
         windowMs: Math.round(params.windowHours * HOUR_MS),
         recordTypes: params.transferTypes,
-      minCount: params.minCounterparties,
+        minCount: params.minCounterparties,
         minCounterparties: params.minCounterparties,
         minTotal: decimalParam(params.minTotal),
         params: { transferTypes: params.transferTypes },

@@ -31,6 +31,8 @@ export const RAPID_PASS_THROUGH_DEFAULTS: RapidPassThroughParams = {
   minIncoming: 50_000, windowHours: 24, minOnwardRatio: 0.9, minRecipients: 2, transferTypes: ['transfer'],
 };
 
+const PERSONAL_TRANSFER = `kind IN {transferTypes:Array(String)} AND src != dst AND dst NOT IN (${NON_PERSONAL_ACCOUNTS})`;
+
 /**
  * An incident touches the range through its incoming transfer (whose recipient is then an
  * account of the range) or an onward one (whose sender is, and is the incoming recipient),
@@ -38,12 +40,9 @@ export const RAPID_PASS_THROUGH_DEFAULTS: RapidPassThroughParams = {
  * evidence is capped (evidence-cap.ts) while count and total still cover every transfer.
  */
 export const RAPID_PASS_THROUGH_SQL = `WITH
-  recs AS (${PRUNED_RECORDS}),
-  touched AS (${RANGE_ACCOUNTS}),
-  personal_transfers AS (SELECT * FROM recs
-    WHERE kind IN {transferTypes:Array(String)} AND src != dst AND dst NOT IN (${NON_PERSONAL_ACCOUNTS})),
-  incoming AS (SELECT * FROM personal_transfers WHERE amount >= {minIncoming:Decimal(18, 2)} AND dst IN (SELECT * FROM touched)),
-  onward AS (SELECT * FROM personal_transfers WHERE src IN (SELECT * FROM touched))
+  incoming AS (SELECT * FROM (${PRUNED_RECORDS} AND to_account IN (${RANGE_ACCOUNTS}))
+    WHERE ${PERSONAL_TRANSFER} AND amount >= {minIncoming:Decimal(18, 2)}),
+  onward AS (SELECT * FROM (${PRUNED_RECORDS} AND from_account IN (${RANGE_ACCOUNTS})) WHERE ${PERSONAL_TRANSFER})
 SELECT i.inst AS inst, i.tx_id AS tx_id, any(${evidenceTuple('i', 'transfer')}) AS received,
   groupArray(${EVIDENCE_FIRST})(${evidenceTuple('o', 'hop')}) AS onward,
   groupArraySorted(${EVIDENCE_LARGEST})(tuple(-o.amount, ${evidenceTuple('o', 'hop')})) AS largest,

@@ -55,6 +55,7 @@ export const structuring: TypologyDetector<StructuringParams> = {
     return detectAnchoredWindows(ctx, {
       typology: 'structuring',
       base: BASE,
+      partyColumn: 'to_account',
       role: 'cash',
       windowMs: Math.round(params.windowHours * HOUR_MS),
       recordTypes: params.cashTypes,

@@ -24,6 +24,36 @@ export interface PlatformConfig {
   ingestLimits: IngestLimits;
   /** This gateway's partition (`SUPTECH_PARTITION`); unset: the one stored in the data directory, or a new random one. */
   partition?: string;
+  /**
+   * Where secrets live, apart from the data (`SUPTECH_SECRETS_DIR`): the pseudonymization key
+   * and the departments' ledger signing keys. Unset: `<data dir>-secrets` (see {@link secretsDirOf}).
+   */
+  secretsDir?: string;
+  /** The pseudonymization key given from outside (`SUPTECH_PSEUDONYMIZATION_KEY`, base64 of at least 32 bytes). */
+  pseudonymizationKey?: Buffer;
+  /** A file holding the pseudonymization key in base64 (`SUPTECH_PSEUDONYMIZATION_KEY_FILE`). */
+  pseudonymizationKeyFile?: string;
+}
+
+/** The secrets directory of a configuration: the configured one, or `<data dir>-secrets` beside the data directory. */
+export function secretsDirOf(config: Readonly<Pick<PlatformConfig, 'dataDir' | 'secretsDir'>>): string {
+  const dir = config.secretsDir ?? `${config.dataDir}-secrets`;
+  const relative = path.relative(config.dataDir, dir);
+  // Inside the data directory, a backup of the data would carry the key that re-identifies it.
+  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
+    throw new ConfigError(`SUPTECH_SECRETS_DIR=${dir}: must lie outside the data directory ${config.dataDir}`);
+  }
+  return dir;
+}
+
+function base64Key(env: Env, name: string): Buffer | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const key = Buffer.from(raw.trim(), 'base64');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw.trim()) || key.length < 32) {
+    throw new ConfigError(`${name}: must be the base64 of at least 32 random bytes (e.g. openssl rand -base64 32)`);
+  }
+  return key;
 }
 
 /** A partition id: letters, digits and `_`, at most 32 (no `-`, so batch ids `B-<partition>-<first>-<last>` parse). */
@@ -80,11 +110,17 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   if (partition !== undefined && partition !== '' && !PARTITION_PATTERN.test(partition)) {
     throw new ConfigError(`SUPTECH_PARTITION=${partition}: must be 1 to 32 letters, digits or _`);
   }
+  const secretsDir = env.SUPTECH_SECRETS_DIR ? path.resolve(env.SUPTECH_SECRETS_DIR) : undefined;
+  const dataDir = path.resolve(env.SUPTECH_DATA_DIR ?? 'data');
+  if (secretsDir !== undefined) secretsDirOf({ dataDir, secretsDir });
   return {
     partition: partition || undefined,
+    secretsDir,
+    pseudonymizationKey: base64Key(env, 'SUPTECH_PSEUDONYMIZATION_KEY'),
+    pseudonymizationKeyFile: env.SUPTECH_PSEUDONYMIZATION_KEY_FILE ? path.resolve(env.SUPTECH_PSEUDONYMIZATION_KEY_FILE) : undefined,
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 8080, 0, 65535),
-    dataDir: path.resolve(env.SUPTECH_DATA_DIR ?? 'data'),
+    dataDir,
     demoFeed: oneOf(env, 'SUPTECH_DEMO_FEED', ['0', '1'], '1') === '1',
     clickhouse: {
       url: url || undefined, username: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD,

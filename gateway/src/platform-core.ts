@@ -1,7 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { ConfigError, type PlatformConfig } from './config.js';
+import { ConfigError, secretsDirOf, type PlatformConfig } from './config.js';
 import { applySchema, createAnalyticsClient } from '../../core/src/storage/analytics-client.js';
 import { TransactionStore } from '../../core/src/storage/transaction-store.js';
 import { BatchStore } from '../../core/src/storage/batch-store.js';
@@ -14,9 +14,10 @@ import { reconcileAnchors } from './anchoring/anchor-reconciliation.js';
 import { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
 import type { Ledger } from '../../core/src/ledger/ledger.js';
 import { openEmbeddedLedger } from '../../core/src/ledger/embedded/index.js';
-import { loadOrCreatePseudonymizationKey } from './secrets.js';
+import { loadPseudonymizationKey } from './secrets.js';
 import { DEMO_INSTITUTIONS, type Institution } from '../../core/src/domain/institution-registry.js';
 import { loadOrCreateCredentials, type AuthDirectory } from './auth/credential-bootstrap.js';
+import { warnIfCredentialsFileRemains } from './auth/credentials-handover.js';
 import type { Logger } from '../../core/src/logger.js';
 import { createDetectionEngine } from '../../alerts/src/detection/index.js';
 import { ALERT_STORE_SCHEMA, AlertStore } from '../../alerts/src/alert-store.js';
@@ -66,7 +67,11 @@ async function openLedger(config: PlatformConfig): Promise<Ledger> {
     const { openFabricLedgerFromEnv } = (await import(fabricModule)) as { openFabricLedgerFromEnv: (o: { dataDir: string }) => Promise<Ledger> };
     return openFabricLedgerFromEnv({ dataDir: config.dataDir });
   }
-  return openEmbeddedLedger({ directory: path.join(config.dataDir, 'ledger') });
+  // The departments' signing keys live with the secrets, each in its own directory.
+  return openEmbeddedLedger({
+    directory: path.join(config.dataDir, 'ledger'), keysDirectory: path.join(secretsDirOf(config), 'ledger-keys'),
+    legacyKeysDirectories: [path.join(config.dataDir, 'ledger', 'keys')],
+  });
 }
 
 /** Reads and validates a JSON configuration file; a bad one stops startup naming the variable and the field. */
@@ -107,9 +112,19 @@ function severityWithLists(client: ClickHouseClient): (incident: Parameters<type
  */
 export async function openPlatformCore(config: PlatformConfig, logger: Logger, options: { start?: boolean } = {}): Promise<PlatformCore> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  // Only the platform's user reads the data, whatever modes the engines give their files.
+  await chmod(config.dataDir, 0o700);
+  const secretsDir = secretsDirOf(config);
+  await warnIfCredentialsFileRemains(config.dataDir, logger);
   // Configuration files first: a bad one must fail before any engine is opened.
   const ruleSet = await readJsonConfig(config.ruleSetFile, 'SUPTECH_RULE_SET_FILE', validateRuleSet);
   const routing = (await readJsonConfig(config.routingFile, 'SUPTECH_ROUTING_FILE', parseRoutingTable)) ?? DEFAULT_ROUTING;
+  // The key before any engine: a missing or different key stops the start with nothing opened.
+  const pseudonymization = await loadPseudonymizationKey({
+    dataDir: config.dataDir, secretsDir, envKey: config.pseudonymizationKey, keyFile: config.pseudonymizationKeyFile,
+    onNote: (message) => logger.warn(message),
+  });
+  logger.info({ version: pseudonymization.version, source: pseudonymization.source }, `pseudonymization key version ${String(pseudonymization.version)} from ${pseudonymization.source}`);
   const client = createAnalyticsClient({ ...config.clickhouse, path: path.join(config.dataDir, 'chdb') });
   const engine = createDetectionEngine({ client, ...(ruleSet ? { ruleSet } : {}) });
   let ledger: SupervisionLedger | undefined;
@@ -150,7 +165,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing, institutions,
     severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
   });
-  const pseudonymizer = new Pseudonymizer({ key: await loadOrCreatePseudonymizationKey(config.dataDir) });
+  const pseudonymizer = new Pseudonymizer({ key: pseudonymization.key });
   const ingestion = new IngestionService({
     store: records,
     pseudonymizer,

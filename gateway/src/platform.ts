@@ -77,9 +77,16 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const url = `http://${config.host}:${port}`;
   let feed: DemoFeed | undefined;
   if (config.demoFeed) {
-    const credentials = JSON.parse(await readFile(core.auth.credentialsPath, 'utf8')) as CredentialsFile;
-    feed = new DemoFeed({ baseUrl: url, institutions: credentials.institutions, logger });
-    feed.start();
+    // The feed sends as the demo institutions, with the keys of the hand-over file; once the
+    // operator has deleted it, there are no keys to send with.
+    const credentials = await readFile(core.auth.credentialsPath, 'utf8').then((text) => JSON.parse(text) as CredentialsFile, (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (credentials) {
+      feed = new DemoFeed({ baseUrl: url, institutions: credentials.institutions, logger });
+      feed.start();
+    } else logger.warn(`demo feed off: ${core.auth.credentialsPath} (the institutions' API keys) was deleted`);
   }
   return {
     app, core, access, url,

@@ -106,7 +106,7 @@ describe('EmbeddedLedger', () => {
       await ledger?.close();
       ledger = undefined;
       const { privateKey } = generateKeyPairSync('ed25519');
-      await writeFile(join(directory, 'keys', 'SAMR.key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      await writeFile(join(directory, 'keys', 'SAMR', 'signing-key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
       await assert.rejects(openEmbeddedLedger({ directory }), DepartmentKeyError);
     });
   });

@@ -71,7 +71,11 @@ export async function startPlatform(options: { env?: Record<string, string>; dat
     async close(closeOptions = {}) {
       await platform.close();
       await drainPending();
-      if (!closeOptions.keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!closeOptions.keepData && !options.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        // The default secrets directory lies beside the data directory (gateway/src/config.ts).
+        if (!options.env?.SUPTECH_SECRETS_DIR) rmSync(`${dataDir}-secrets`, { recursive: true, force: true });
+      }
     },
   };
   return self;

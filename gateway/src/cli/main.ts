@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { toAlert } from '../../../alerts/src/alert-factory.js';
 import { withPlatformCore } from './cli-context.js';
@@ -6,6 +7,7 @@ import { replayFile } from './replay-command.js';
 import { writeQuarterlyReport } from './report-command.js';
 import { backtestAction } from './backtest-command.js';
 import { isQuarterId } from '../reports/index.js';
+import { resetCredentials } from '../auth/credentials-handover.js';
 
 const program = new Command('suptech')
   .description('SupTech joint supervision platform: replay records, list alerts, verify records against the ledger')
@@ -94,6 +96,16 @@ program.command('backtest')
   .option('--json', 'the comparison as JSON on stdout')
   .option('--quiet', 'no progress bar')
   .action(backtestAction);
+
+program.command('credentials')
+  .description('credentials of users and institutions')
+  .command('reset')
+  .description('issue new passwords for every user and new API keys for every institution, and rewrite credentials.json (stop the server first)')
+  .option(...dataDirOption)
+  .action(async (opts: { dataDir: string }) => {
+    const { credentialsPath, users, institutions } = await resetCredentials(path.resolve(opts.dataDir));
+    process.stdout.write(`new credentials for ${users} users and ${institutions} institutions in ${credentialsPath} (mode 0600): hand them out, then delete the file\n`);
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InvalidArgumentError) process.stderr.write(`${error.message}\n`);

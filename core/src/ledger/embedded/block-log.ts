@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { chmod, open, type FileHandle } from 'node:fs/promises';
 import { serializeBlock, type Block, type GenesisBlock } from './block.js';
 import { verifyBlock } from './block-verification.js';
 import { LedgerIntegrityError } from './embedded-ledger-errors.js';
@@ -23,8 +23,10 @@ export class BlockLog {
    * submitter — and is cut off; any other defect fails with {@link LedgerIntegrityError}.
    */
   static async open(path: string): Promise<BlockLog> {
-    const file = await open(path, 'a+');
+    // 0600: the log names departments' cases and alerts; a log from before is tightened too.
+    const file = await open(path, 'a+', 0o600);
     try {
+      await chmod(path, 0o600);
       const text = await file.readFile('utf8');
       const complete = text.lastIndexOf('\n') + 1;
       if (complete < text.length) await file.truncate(Buffer.byteLength(text.slice(0, complete)));

@@ -1,13 +1,14 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DepartmentKeyError } from './embedded-ledger-errors.js';
 
 /**
  * Each member organisation's (department's) Ed25519 key pair, generated at first open
- * and kept as PKCS#8 PEM under `<ledger dir>/keys/`. On a single machine the keys live side by side; what
- * matters is that every proposal is signed by its department's key and verified
- * against the public key the genesis block registered.
+ * and kept as PKCS#8 PEM in a directory of its own, `<keys dir>/<DEPT>/signing-key.pem`
+ * (directory 0700, file 0600): one department's key can be mounted, owned and backed up
+ * apart from the others', and none of them sits with the data. Every proposal is signed by
+ * its department's key and verified against the public key the genesis block registered.
  */
 export class DepartmentKeyring {
   readonly #keys: ReadonlyMap<string, KeyObject>;
@@ -16,12 +17,22 @@ export class DepartmentKeyring {
     this.#keys = keys;
   }
 
-  /** Loads the private keys of `members` from `directory`, generating missing ones. */
-  static async open(directory: string, members: readonly string[]): Promise<DepartmentKeyring> {
+  /**
+   * Loads the private keys of `members` from `directory`, generating missing ones. A key in
+   * the earlier flat layout (`<dir>/<DEPT>.key.pem`, in `directory` or one of
+   * `legacyDirectories`) is moved into its department's directory first.
+   */
+  static async open(directory: string, members: readonly string[], legacyDirectories: readonly string[] = []): Promise<DepartmentKeyring> {
     await mkdir(directory, { recursive: true, mode: 0o700 });
+    await chmod(directory, 0o700);
     const keys = new Map<string, KeyObject>();
     for (const department of members) {
-      keys.set(department, await loadOrGenerate(join(directory, `${department}.key.pem`)));
+      const own = join(directory, department);
+      await mkdir(own, { recursive: true, mode: 0o700 });
+      await chmod(own, 0o700);
+      const file = join(own, 'signing-key.pem');
+      for (const legacy of [directory, ...legacyDirectories]) await moveIfPresent(join(legacy, `${department}.key.pem`), file);
+      keys.set(department, await loadOrGenerate(file));
     }
     return new DepartmentKeyring(keys);
   }
@@ -59,8 +70,29 @@ export function verifySignature(publicKeyPem: string, data: Uint8Array, signatur
   }
 }
 
+/** Moves `from` to `to` unless `to` exists or `from` does not (copy and delete across file systems). */
+async function moveIfPresent(from: string, to: string): Promise<void> {
+  try {
+    await readFile(to);
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    await rename(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code !== 'EXDEV') throw error;
+    await copyFile(from, to);
+    await unlink(from);
+  }
+  await chmod(to, 0o600);
+}
+
 async function loadOrGenerate(path: string): Promise<KeyObject> {
   try {
+    await chmod(path, 0o600);
     return createPrivateKey(await readFile(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEPARTMENTS, type Department } from '../../domain/departments.js';
 import type { CommittedTransaction, IdentityAttributes, Ledger, LedgerEvent, LedgerEventListener } from '../ledger.js';
@@ -17,8 +17,15 @@ import { WorldStateStore } from './world-state-store.js';
 
 /** Options of {@link openEmbeddedLedger}. */
 export interface EmbeddedLedgerOptions {
-  /** Directory holding `blocks.ndjson` and `keys/`; created if absent. */
+  /** Directory holding `blocks.ndjson`; created if absent (mode 0700). */
   directory: string;
+  /**
+   * Where the departments' signing keys live, one directory each (default `<directory>/keys`).
+   * The platform keeps them with its secrets, apart from the data.
+   */
+  keysDirectory?: string;
+  /** Directories of the earlier flat key layout (`<DEPT>.key.pem`) whose keys are moved into `keysDirectory`. */
+  legacyKeysDirectories?: readonly string[];
   /** Source of proposal timestamps, i.e. the contract's transaction time (tests inject one). */
   clock?: () => Date;
   /** Where a throwing event listener's error goes (default: `console.error`). */
@@ -70,13 +77,17 @@ export class EmbeddedLedger implements Ledger {
 
   /** Opens (or creates) the ledger in `options.directory`, verifying every block. */
   static async open(options: Readonly<EmbeddedLedgerOptions>): Promise<EmbeddedLedger> {
-    await mkdir(options.directory, { recursive: true });
+    await mkdir(options.directory, { recursive: true, mode: 0o700 });
+    // The block log names departments' cases and alerts: readable by the platform's user only.
+    await chmod(options.directory, 0o700);
     const log = await BlockLog.open(join(options.directory, 'blocks.ndjson'));
     try {
       const clock = options.clock ?? (() => new Date());
       // The genesis block, once written, is the authority on who the members are.
       const members = log.genesis === undefined ? [...DEPARTMENTS, ...(options.extraOrganizations ?? [])] : Object.keys(log.genesis.network);
-      const keys = await DepartmentKeyring.open(join(options.directory, 'keys'), members);
+      const keysDirectory = options.keysDirectory ?? join(options.directory, 'keys');
+      const legacy = [...(options.legacyKeysDirectories ?? []), join(options.directory, 'keys')].filter((d) => d !== keysDirectory);
+      const keys = await DepartmentKeyring.open(keysDirectory, members, legacy);
       const genesis = log.genesis ?? await writeGenesis(log, keys, members, clock());
       for (const member of members) keys.assertMatches(member, genesis.network[member]?.publicKey ?? '');
       const state = new WorldStateStore();

@@ -10,6 +10,7 @@ import { toAlert, withCaseState } from './alert-factory.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import type { AlertDocument, AlertStore } from './alert-store.js';
 import type { CaseCommentStore } from './case-comments.js';
+import { describeCaseHistory, type CaseHistoryItem } from './case-history-entries.js';
 import type { EvidenceRecord } from './typology.js';
 
 const DECISIONS: readonly Decision[] = ['confirm', 'dismiss', 'request_info'];
@@ -19,7 +20,8 @@ export interface CaseDetails {
   case: CaseView;
   alert: Alert;
   evidence: EvidenceRecord[];
-  history: { txId: string; timestamp: string; status: string }[];
+  /** Each ledger transaction of the case: who did what, and when. */
+  history: CaseHistoryItem[];
 }
 
 /** Who may see an alert: the departments it was routed to, and auditors. */
@@ -55,7 +57,7 @@ export class JointReviewService {
     return {
       case: await this.view(reviewCase, history.at(-1)?.txId ?? doc.ledger.caseTxId ?? '', doc.ledger.blockNumber ?? 0),
       alert: toAlert(doc), evidence: doc.evidence,
-      history: history.map((h) => ({ txId: h.txId, timestamp: h.timestamp, status: h.value.status })),
+      history: describeCaseHistory(history),
     };
   }
 

@@ -117,8 +117,17 @@ describe('Quarterly report figures', () => {
       assert.deepEqual(content.decisionTimes.find((d) => d.key === 'SAFE'), { key: 'SAFE', accounts: 0, decisions: 0, medianMs: null, p90Ms: null });
     });
 
+    it('calls a case overdue only when its deadline passed by the cut-off, so a report mid-quarter does not list cases still in time', () => {
+      // Case d's deadline is 2026-07-20 03:00 UTC: a report cut off on 15 July finds it in time, one cut off on 21 July does not.
+      const early = buildReportContent(q3, q2, facts(alerts, cases), facts([]), '2026-07-15T00:00:00.000Z');
+      assert.deepEqual(early.agenda.map((a) => [a.caseId, a.reason]), [['C-c', 'disagreement']]);
+      assert.equal(early.period.cutOff, '2026-07-15T00:00:00.000Z');
+      const later = buildReportContent(q3, q2, facts(alerts, cases), facts([]), '2026-07-21T00:00:00.000Z');
+      assert.deepEqual(later.agenda.map((a) => a.caseId), ['C-c', 'C-d']);
+    });
+
     it('puts the disagreement and the case open past its deadline on the agenda, and compares with the previous quarter', () => {
-      assert.deepEqual(content.agenda.map((a) => [a.caseId, a.reason]), [['C-c', 'disagreement'], ['C-d', 'overdue_at_quarter_end']]);
+      assert.deepEqual(content.agenda.map((a) => [a.caseId, a.reason]), [['C-c', 'disagreement'], ['C-d', 'overdue_at_cut_off']]);
       assert.equal(content.trends.total.previous.suppressed, 'fewer_than_min_accounts');
       assert.equal(content.trends.total.current.accounts, 15);
     });

@@ -12,6 +12,10 @@ import { layoutFundFlow } from '../../monitor-ui/src/components/fund-flow-layout
 import { decisionsOf } from '../../monitor-ui/src/components/decision-badges.js';
 import { opinionRefusal } from '../../monitor-ui/src/components/opinion-form.js';
 import type { Session } from '../../monitor-ui/src/data/contract.js';
+import { createI18n } from '../../monitor-ui/src/i18n/i18n.js';
+
+const en = createI18n({ locale: 'en' });
+const zh = createI18n({ locale: 'zh-CN' });
 
 function alertAt(id: string, raisedAt: string, overrides: Partial<Alert> = {}): Alert {
   return {
@@ -129,14 +133,17 @@ describe('The dashboard data layer', () => {
       ({ token: 't', username: `${department}.${role}`, department, role, expiresAt: '2099-01-01T00:00:00Z' });
 
     it('lets a reviewer of a routed department decide an open or escalated case', () => {
-      assert.equal(opinionRefusal(caseOf(alert, 1), session('NFRA', 'reviewer')), undefined);
-      assert.equal(opinionRefusal(caseOf(alert, 1, { status: 'escalated' }), session('PBOC', 'reviewer')), undefined);
+      assert.equal(opinionRefusal(caseOf(alert, 1), session('NFRA', 'reviewer'), en), undefined);
+      assert.equal(opinionRefusal(caseOf(alert, 1, { status: 'escalated' }), session('PBOC', 'reviewer'), en), undefined);
     });
     it('gives analysts, auditors, unrouted departments and closed cases a reason instead', () => {
-      assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'analyst')) ?? '', /reviewer/);
-      assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'auditor')) ?? '', /Auditors/);
-      assert.match(opinionRefusal(caseOf(alert, 1), session('SAMR', 'reviewer')) ?? '', /not routed to SAMR/);
-      assert.match(opinionRefusal(caseOf(alert, 1, { status: 'confirmed' }), session('NFRA', 'reviewer')) ?? '', /closed/);
+      assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'analyst'), en) ?? '', /reviewer/);
+      assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'auditor'), en) ?? '', /Auditors/);
+      assert.match(opinionRefusal(caseOf(alert, 1), session('SAMR', 'reviewer'), en) ?? '', /not routed to SAMR/);
+      assert.match(opinionRefusal(caseOf(alert, 1, { status: 'confirmed' }), session('NFRA', 'reviewer'), en) ?? '', /closed/);
+    });
+    it('tells an analyst in Chinese that the discussion is open to them', () => {
+      assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'analyst'), zh) ?? '', /审核员.*分析员.*讨论/);
     });
   });
 
@@ -161,7 +168,7 @@ describe('The dashboard data layer', () => {
         record('h2', 'hop1', 'hop2', '2026-07-03T00:00:00Z', 'hop'),
       ]);
       assert.deepEqual(layout.nodes.map((n) => [n.id, n.column]), [['lender', 0], ['borrower', 1], ['hop1', 2], ['hop2', 3], ['developer', 4]]);
-      assert.equal(layout.nodes.find((n) => n.id === 'lender')?.tag, 'loan account');
+      assert.equal(layout.nodes.find((n) => n.id === 'lender')?.tag?.kind, 'loan_account');
       assert.ok(layout.edges.every((e) => !e.backward));
     });
     it('draws cash on its own node and a cycle closing as a backward edge', () => {

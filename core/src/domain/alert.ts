@@ -20,6 +20,25 @@ export interface AlertLedgerStatus {
   alertHash?: string;
 }
 
+/** One condition that held when the alert was raised (shared INTERFACES.md). */
+export interface AlertCondition {
+  condition: string;
+  value: string | number;
+  threshold: string | number;
+  text: string;
+}
+
+/** How the severity was reached: the amount band, then one step per negative-list hit. */
+export interface SeverityBasis {
+  amount: string;
+  /** Amount from which the base is `high`, and below which it is `low` (CNY). */
+  highFrom: number;
+  lowBelow: number;
+  base: Severity;
+  /** Steps added by negative-list hits (flagged account, high-risk jurisdiction). */
+  raisedBy: number;
+}
+
 /** An alert in the shape the API and the CLI return it (shared INTERFACES.md). */
 export interface Alert {
   id: string;
@@ -47,6 +66,8 @@ export interface Alert {
   decisions?: Partial<Record<Department, Decision>>;
   /** When the case must be decided by, before it is escalated (from the ledger). */
   deadline?: string;
+  /** The conditions that held, when the detector recorded them. */
+  explanation?: AlertCondition[];
   /** When the alert was first raised / last updated (processing time, ISO). */
   raisedAt: string;
   updatedAt: string;

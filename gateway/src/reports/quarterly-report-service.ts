@@ -32,6 +32,9 @@ export interface ReportListing {
   signOffs: SignOffView[];
   /** Departments that have not signed the anchored hash (all five when nothing is anchored). */
   pending: Department[];
+  /** First instant after the quarter; sign-off opens then. */
+  endsAt: string;
+  ended: boolean;
 }
 
 type AnchorWithSigners = ReportAnchor & { signOffs: Partial<Record<Department, { at: string; txId: string; reportHash: string; by?: string }>> };
@@ -77,7 +80,9 @@ export class QuarterlyReportService {
     const quarter = parseQuarter(quarterId);
     const previous = previousQuarter(quarter);
     const [facts, previousFacts] = await Promise.all([this.#facts.load(quarter), this.#facts.load(previous, { cases: false })]);
-    const content = buildReportContent(quarter, previous, facts, previousFacts);
+    // Overdue means past the deadline at the report's cut-off: the quarter's end, or now for a quarter still running.
+    const cutOff = new Date(Math.min(Date.parse(quarter.to), this.#now().getTime())).toISOString();
+    const content = buildReportContent(quarter, previous, facts, previousFacts, cutOff);
     const reportHash = reportHashOf(content);
     const anchor = await this.#o.ledger.getReport(this.#o.reader, quarter.id);
     return { reportHash, content, generatedAt: this.#now().toISOString(), ledger: ledgerStatus(anchor, reportHash), version: { kind: 'current' } };
@@ -97,10 +102,12 @@ export class QuarterlyReportService {
     const rs = await this.#o.client.query({ query: QUARTERS_WITH_RECORDS, query_params: { tz: REPORTING_TIME_ZONE }, format: 'JSONEachRow' });
     const quarters = (await rs.json<{ quarter: string }>()).map((r) => r.quarter);
     const listings: ReportListing[] = [];
+    const now = this.#now().getTime();
     for (const quarter of quarters) {
       const anchor = await this.#o.ledger.getReport(this.#o.reader, quarter);
       const status = ledgerStatus(anchor, anchor?.reportHash ?? '');
-      listings.push({ quarter, anchored: status.anchored, signOffs: status.signOffs, pending: status.pending });
+      const endsAt = parseQuarter(quarter).to;
+      listings.push({ quarter, anchored: status.anchored, signOffs: status.signOffs, pending: status.pending, endsAt, ended: Date.parse(endsAt) <= now });
     }
     return listings;
   }
@@ -114,6 +121,11 @@ export class QuarterlyReportService {
    */
   async signOff(user: Pick<UserSession, 'department' | 'role' | 'username'>, quarterId: string, expectedHash?: string): Promise<QuarterlyReport> {
     if (user.role !== 'reviewer') throw new AccessDeniedError(`role ${user.role} may not sign off a report; the department's reviewer does`);
+    // Only a finished quarter has a final report; the contract refuses too, this says so before anything is anchored.
+    const endsAt = parseQuarter(quarterId).to;
+    if (Date.parse(endsAt) > this.#now().getTime()) {
+      throw new InvalidInputError('quarter', `${quarterId} has not ended yet: its report can be signed off from ${endsAt}`);
+    }
     const report = await this.current(quarterId);
     if (expectedHash !== undefined && expectedHash !== report.reportHash) {
       throw new InvalidInputError('reportHash', `the report has changed since it was read: its hash is now ${report.reportHash}; read it again before signing`);

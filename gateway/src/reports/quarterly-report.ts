@@ -34,14 +34,14 @@ export interface TrendRow {
   previous: ProtectedCell<AlertFigures>;
 }
 
-/** A case for the joint meeting: escalated on the ledger, or open past its deadline at quarter end. */
+/** A case for the joint meeting: escalated on the ledger, or open past its deadline at the report's cut-off. */
 export interface AgendaItem {
   caseId: string;
   alertId: string;
   typology: string;
   severity: Severity;
   status: CaseStatus;
-  reason: 'disagreement' | 'deadline_passed' | 'overdue_at_quarter_end';
+  reason: 'disagreement' | 'deadline_passed' | 'overdue_at_cut_off';
   departments: Department[];
   opinions: { department: Department; decision: Decision }[];
   institutions: string[];
@@ -61,7 +61,8 @@ export interface QuarterlyReportContent {
   format: typeof REPORT_FORMAT;
   quarter: string;
   previousQuarter: string;
-  period: { from: string; to: string; timeZone: string; timeAxis: 'alert_first_event_time' };
+  /** `cutOff`: the instant the report speaks of (overdue means past the deadline then). */
+  period: { from: string; to: string; cutOff: string; timeZone: string; timeAxis: 'alert_first_event_time' };
   disclosure: { minAccounts: number };
   /** Records reported with an event time in the quarter, and the accounts they involve. */
   basis: ProtectedCell<{ records: number }>;

@@ -93,15 +93,15 @@ function trends(current: readonly AlertFact[], previous: readonly AlertFact[]): 
   };
 }
 
-/** Escalated cases, and cases still open past their deadline when the quarter ended. */
-function agenda(facts: QuarterFacts, quarter: ReportingQuarter): AgendaItem[] {
+/** Escalated cases, and cases still open past their deadline at the report's cut-off. */
+function agenda(facts: QuarterFacts, cutOff: string): AgendaItem[] {
   const items = facts.alerts.flatMap((alert): AgendaItem[] => {
     const c = facts.cases.get(alert.caseId);
     if (!c) return [];
     const decisions = new Set(c.opinions.map((o) => o.decision).filter((d) => d !== 'request_info'));
     const disagreement = c.escalationReason ? c.escalationReason === 'disagreement' : decisions.size > 1;
     const reason = c.status === 'escalated' ? (disagreement ? 'disagreement' : 'deadline_passed')
-      : c.status === 'open' && c.deadline < quarter.to ? 'overdue_at_quarter_end' : undefined;
+      : c.status === 'open' && Date.parse(c.deadline) < Date.parse(cutOff) ? 'overdue_at_cut_off' : undefined;
     if (!reason) return [];
     return [{
       caseId: c.caseId, alertId: alert.alertId, typology: alert.typology, severity: alert.severity, status: c.status, reason,
@@ -116,17 +116,18 @@ function agenda(facts: QuarterFacts, quarter: ReportingQuarter): AgendaItem[] {
 
 /**
  * The report's content from a quarter's facts and the previous quarter's (for trends).
- * Pure and deterministic: the same facts give the same content.
+ * Pure and deterministic: the same facts and cut-off give the same content. The cut-off is
+ * the instant the report speaks of (the quarter's end, or earlier for a quarter still running).
  */
 export function buildReportContent(
-  quarter: ReportingQuarter, previous: ReportingQuarter, facts: QuarterFacts, previousFacts: QuarterFacts,
+  quarter: ReportingQuarter, previous: ReportingQuarter, facts: QuarterFacts, previousFacts: QuarterFacts, cutOff: string = quarter.to,
 ): QuarterlyReportContent {
   const alerts = facts.alerts;
   return {
     format: REPORT_FORMAT,
     quarter: quarter.id,
     previousQuarter: previous.id,
-    period: { from: quarter.from, to: quarter.to, timeZone: REPORTING_TIME_ZONE, timeAxis: 'alert_first_event_time' },
+    period: { from: quarter.from, to: quarter.to, cutOff, timeZone: REPORTING_TIME_ZONE, timeAxis: 'alert_first_event_time' },
     disclosure: { minAccounts: MIN_ACCOUNTS },
     basis: facts.recordAccounts >= MIN_ACCOUNTS || facts.recordAccounts === 0
       ? { key: 'records', accounts: facts.recordAccounts, records: facts.records }
@@ -140,6 +141,6 @@ export function buildReportContent(
     decisionTimes: decisionTimes(facts),
     topInstitutions: topInstitutions(facts),
     trends: trends(alerts, previousFacts.alerts),
-    agenda: agenda(facts, quarter),
+    agenda: agenda(facts, cutOff),
   };
 }

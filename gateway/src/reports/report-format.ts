@@ -1,4 +1,5 @@
 /** Words and number formats of the rendered report (the JSON keeps the raw values). */
+import { TYPOLOGY_NAMES as SHARED_TYPOLOGY_NAMES } from '../../../monitor-ui/src/i18n/typology-names.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -31,21 +32,16 @@ export function formatDuration(ms: number): string {
   return `${(ms / per).toFixed(1)} ${unit}`;
 }
 
-/** An ISO instant as `2026-11-25 15:48 UTC`. */
+/** An ISO instant as `2026-11-25 23:48 UTC+8`: China Standard Time, as the dashboards show it. */
 export function formatInstant(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  const local = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} UTC+8`;
 }
 
-export const TYPOLOGY_NAMES: Readonly<Record<string, string>> = {
-  credit_to_real_estate: 'Credit to real estate',
-  credit_to_securities: 'Credit to securities',
-  structuring: 'Structuring',
-  cycle: 'Circular flows',
-  rapid_pass_through: 'Rapid pass-through',
-  fan_in: 'Fan-in',
-  fan_out: 'Fan-out',
-  cross_border_split: 'Cross-border splitting',
-};
+/** The typologies' names: the dashboards' vocabulary, so screen and paper say the same. */
+export const TYPOLOGY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SHARED_TYPOLOGY_NAMES).map(([id, names]) => [id, names.en]),
+);
 
 export const DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
   PBOC: "People's Bank of China",
@@ -62,7 +58,7 @@ export const OUTCOME_NAMES: Readonly<Record<string, string>> = {
 export const AGENDA_REASONS: Readonly<Record<string, string>> = {
   disagreement: 'Departments disagree',
   deadline_passed: 'No joint decision by the deadline',
-  overdue_at_quarter_end: 'Open past its deadline at quarter end',
+  overdue_at_cut_off: "Open past its deadline at the report's cut-off",
 };
 
 export const typologyName = (id: string): string => TYPOLOGY_NAMES[id] ?? id;

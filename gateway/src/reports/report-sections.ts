@@ -104,11 +104,11 @@ export function agendaSection(c: QuarterlyReportContent): string {
     const f = value(a.figures);
     const opinions = a.departments.map((d) => `${d}: ${a.opinions.find((o) => o.department === d)?.decision ?? '<em>none</em>'}`).join('<br>');
     return `<tr><td>${n + 1}</td><td class="mono">${h(a.caseId)}</td><td>${h(typologyName(a.typology))}<br><span class="footnote">${h(a.severity)}</span></td>
-<td>${h(AGENDA_REASONS[a.reason] ?? a.reason)}</td><td>${opinions}</td><td>${h(a.institutions.join(', '))}</td>
+<td class="agenda-reason">${h(AGENDA_REASONS[a.reason] ?? a.reason)}</td><td>${opinions}</td><td>${h(a.institutions.join(', '))}</td>
 <td class="num">${h(dateOfInstant(a.openedAt))}<br>${h(dateOfInstant(a.deadline))}</td>${f ? td(formatAmount(f.amount)) : SUPPRESSED}</tr>`;
   }).join('');
   // A section starts a new page only when it does not fit: the heading and introduction stay with the table's first rows.
   return `<h2>4. Agenda of the joint meeting</h2>
-<p class="lead">Cases of the quarter's alerts that the routed departments could not close: escalated on the ledger (disagreement or no joint decision by the deadline), or still open past their deadline when the quarter ended. Ordered by severity, then by opening date.</p>
+<p class="lead">Cases of the quarter's alerts that the routed departments could not close: escalated on the ledger (disagreement or no joint decision by the deadline), or still open past their deadline at the report's cut-off (the quarter's end, or the time of generation for a quarter still running). Ordered by severity, then by opening date.</p>
 <table><thead><tr><th>#</th><th>Case</th><th>Typology</th><th>Why on the agenda</th><th>Opinions</th><th>Institutions</th><th class="num">Opened<br>Deadline</th><th class="num">Amount (CNY)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -23,6 +23,7 @@ tr { break-inside: avoid; }
 th { text-align: left; background: #eef1f5; color: #2b3a4f; font-weight: bold; border-bottom: 1.2px solid #1f3a5f; padding: 1.4mm 2mm; }
 td { border-bottom: 0.5px solid #d5dbe3; padding: 1.2mm 2mm; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.agenda-reason { min-width: 11em; }
 td.sup { color: #6b7482; font-style: italic; text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 1px solid #1f3a5f; }
 .meta { width: 100%; font-size: 8.6pt; }

@@ -27,7 +27,11 @@ const ReportBody = Type.Object({
   reportHash: Type.String(), generatedAt: Type.String(), ledger: LedgerStatus, version: Version,
   content: Type.Unknown({ description: 'the hashed figures (format suptech.quarterly-report/1)' }),
 });
-const Listing = Type.Object({ reports: Type.Array(Type.Object({ quarter: Type.String(), anchored: Anchored, signOffs: Type.Array(SignOff), pending: Type.Array(Type.String()) })) });
+const Listing = Type.Object({ reports: Type.Array(Type.Object({
+  quarter: Type.String(), anchored: Anchored, signOffs: Type.Array(SignOff), pending: Type.Array(Type.String()),
+  endsAt: Type.String({ description: 'First instant after the quarter (China Standard Time); sign-off opens then' }),
+  ended: Type.Boolean(),
+})) });
 const ErrorBody = Type.Object({ error: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 

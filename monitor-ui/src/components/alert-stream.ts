@@ -4,26 +4,33 @@
  * arrivals a second cost the same few dozen row updates per frame.
  */
 import { select } from 'd3';
-import type { Alert, CaseView } from '../data/index.js';
+import type { Alert, AlertSort, AlertSortKey, CaseView } from '../data/index.js';
 import { createFrameScheduler } from '../data/index.js';
 import { createElement, type Component } from './component.js';
 import { decisionsOf, joinDecisionBadges } from './decision-badges.js';
-import { formatAmount, formatDateTime, SEVERITY_LABELS, STATUS_LABELS, typologyLabel } from './format.js';
+import type { I18n } from '../i18n/index.js';
 
 export interface AlertStreamData {
   /** Newest first. */
   alerts: readonly Alert[];
   caseOf: (alert: Alert) => CaseView | undefined;
+  /** The order the list is in, to mark in the headers. */
+  sort?: AlertSort;
 }
 
 export interface AlertStreamOptions {
+  i18n: I18n;
   onOpen: (alert: Alert) => void;
+  /** The order shown in the headers (the page sorts the list itself). */
+  sort: AlertSort;
+  onSort: (sort: AlertSort) => void;
   rowHeight?: number;
   /** Rows rendered beyond the viewport on each side. */
   overscan?: number;
 }
 
-const COLUMNS = ['Raised', 'Severity', 'Typology', 'Amount', 'Institutions', 'Departments', 'Status'];
+const COLUMNS = ['raised', 'severity', 'typology', 'amount', 'institutions', 'departments', 'status'] as const;
+const SORTABLE: readonly string[] = ['raised', 'severity', 'typology', 'amount', 'status'];
 const FRESH_MS = 4000;
 /** Hard cap on rows in the DOM, whatever the viewport claims its height is. */
 const MAX_RENDERED_ROWS = 160;
@@ -33,18 +40,46 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
   const overscan = options.overscan ?? 8;
   const element = createElement('div', 'alert-stream', 'alert-stream');
   element.setAttribute('role', 'table');
+  const { i18n } = options;
+  const { m } = i18n;
+  const titles: Record<(typeof COLUMNS)[number], string> = {
+    raised: `${m.colRaised} (${i18n.zoneLabel})`, severity: m.colSeverity, typology: m.colTypology, amount: m.colAmount,
+    institutions: m.colInstitutions, departments: m.colDepartments, status: m.colStatus,
+  };
   const header = createElement('div', 'stream-row stream-header');
   header.setAttribute('role', 'row');
-  for (const title of COLUMNS) {
-    const cell = createElement('div', `cell cell-${title.toLowerCase()}`);
+  let sort = options.sort;
+  for (const column of COLUMNS) {
+    const cell = createElement('div', `cell cell-${column}`);
     cell.setAttribute('role', 'columnheader');
-    cell.textContent = title;
+    if (SORTABLE.includes(column)) {
+      const key = column as AlertSortKey;
+      const button = createElement('button', 'sort-button', `sort-${column}`);
+      button.type = 'button';
+      button.textContent = titles[column];
+      button.title = m.sortBy(titles[column]);
+      button.addEventListener('click', () => {
+        options.onSort({ key, descending: sort.key === key ? !sort.descending : key === 'raised' || key === 'amount' || key === 'severity' });
+      });
+      cell.append(button);
+      const sorted = sort.key === key;
+      cell.setAttribute('aria-sort', sorted ? (sort.descending ? 'descending' : 'ascending') : 'none');
+    } else {
+      cell.textContent = titles[column];
+    }
     header.append(cell);
   }
+  const markSort = (next: AlertSort): void => {
+    sort = next;
+    for (const cell of header.children) {
+      const key = [...cell.classList].find((c) => c.startsWith('cell-'))?.slice(5) ?? '';
+      if (SORTABLE.includes(key)) cell.setAttribute('aria-sort', key === next.key ? (next.descending ? 'descending' : 'ascending') : 'none');
+    }
+  };
   const viewport = createElement('div', 'stream-viewport');
   const canvas = createElement('div', 'stream-canvas');
   const empty = createElement('div', 'stream-empty', 'alert-stream-empty');
-  empty.textContent = 'No alerts match. New alerts appear here as they are raised.';
+  empty.textContent = m.streamEmpty;
   viewport.append(canvas);
   element.append(header, viewport, empty);
 
@@ -87,7 +122,7 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
           .attr('data-testid', 'alert-row')
           .on('click', (_event, d) => { options.onOpen(d.alert); })
           .on('keydown', (event: KeyboardEvent, d) => { if (event.key === 'Enter') options.onOpen(d.alert); });
-        for (const title of COLUMNS) row.append('div').attr('class', `cell cell-${title.toLowerCase()}`).attr('role', 'cell');
+        for (const column of COLUMNS) row.append('div').attr('class', `cell cell-${column}`).attr('role', 'cell');
         return row;
       })
       .style('transform', (d) => `translateY(${d.index * rowHeight}px)`);
@@ -104,19 +139,19 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
       .attr('data-alert-id', (d) => d.alert.id)
       .attr('data-case-id', (d) => d.alert.caseId)
       .attr('data-status', (d) => d.alert.status);
-    changed.select('.cell-raised').text((d) => formatDateTime(d.alert.raisedAt));
+    changed.select('.cell-raised').text((d) => i18n.dateTime(d.alert.raisedAt));
     changed.select('.cell-severity').selectAll('span').data((d) => [d.alert.severity]).join('span')
       .attr('class', (sev) => `severity-pill severity-${sev}`)
-      .text((sev) => SEVERITY_LABELS[sev]);
-    changed.select('.cell-typology').text((d) => typologyLabel(d.alert.typology)).attr('title', (d) => `${d.alert.typology} (${d.alert.ruleVersion})`);
-    changed.select('.cell-amount').text((d) => formatAmount(d.alert.amount));
+      .text((sev) => i18n.severity(sev));
+    changed.select('.cell-typology').text((d) => i18n.typology(d.alert.typology)).attr('title', (d) => `${d.alert.typology} (${d.alert.ruleVersion})`);
+    changed.select('.cell-amount').text((d) => i18n.amount(d.alert.amount));
     changed.select('.cell-institutions').text((d) => d.alert.institutions.join(', ') || '—').attr('title', (d) => d.alert.institutions.join(', '));
     changed.select<HTMLDivElement>('.cell-departments').each(function (d) {
-      joinDecisionBadges(select(this), decisionsOf(d.alert, data.caseOf(d.alert)));
+      joinDecisionBadges(select(this), decisionsOf(d.alert, data.caseOf(d.alert)), i18n);
     });
     changed.select('.cell-status').selectAll('span').data((d) => [d.alert.status]).join('span')
       .attr('class', (st) => `status-pill status-${st}`)
-      .text((st) => STATUS_LABELS[st]);
+      .text((st) => i18n.status(st));
     // Fresh rows lose their highlight once it has been seen, even if nothing else arrives.
     if (visible.some((v) => isFresh(v.alert)) && freshTimer === undefined) {
       freshTimer = setTimeout(() => { freshTimer = undefined; scheduler.schedule(); }, FRESH_MS);
@@ -136,6 +171,7 @@ export function createAlertStream(initial: AlertStreamData, options: Readonly<Al
     element,
     update(next) {
       data = next;
+      if (next.sort && (next.sort.key !== sort.key || next.sort.descending !== sort.descending)) markSort(next.sort);
       keepAnchor();
       render();
     },

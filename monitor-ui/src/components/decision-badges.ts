@@ -1,10 +1,12 @@
 /**
- * Small per-department badges saying which routed departments have decided a case and how.
+ * Small per-department badges saying which routed departments have decided a case and how:
+ * code, icon and colour, with the decision spelled out for screen readers and in the tooltip.
  * Shared by the alert stream, the queue and the case header; keyed by department.
  */
 import type { Selection } from 'd3';
 import type { Alert, CaseView, Decision, Department } from '../data/index.js';
-import { DECISION_LABELS, formatDateTime } from './format.js';
+import type { I18n } from '../i18n/index.js';
+import { DECISION_ICONS } from './format.js';
 
 /** The order departments are always shown in, wherever they are listed. */
 export const DEPARTMENT_ORDER: readonly Department[] = ['PBOC', 'NFRA', 'SAMR', 'CAC', 'SAFE'];
@@ -42,15 +44,26 @@ export function decisionsOf(alert: Pick<Alert, 'departments' | 'status' | 'decis
 export function joinDecisionBadges<P extends Element>(
   parent: Selection<P, unknown, null, undefined> | Selection<P, unknown, Element, unknown>,
   decisions: DepartmentDecision[],
+  i18n: I18n,
 ): void {
-  (parent as Selection<P, unknown, null, undefined>)
+  const describe = (d: DepartmentDecision): string =>
+    `${d.department}: ${i18n.decision(d.decision)}${d.at ? ` · ${i18n.dateTimeZoned(d.at)}` : ''}`;
+  const badges = (parent as Selection<P, unknown, null, undefined>)
     .selectAll<HTMLSpanElement, DepartmentDecision>('span.dept-badge')
     .data(decisions, (d) => d.department)
-    .join('span')
+    .join((enter) => {
+      const span = enter.append('span');
+      span.append('span').attr('class', 'badge-icon').attr('aria-hidden', 'true');
+      span.append('span').attr('class', 'badge-code');
+      span.append('span').attr('class', 'visually-hidden badge-decision');
+      return span;
+    })
     .attr('class', (d) => `dept-badge decision-${d.decision}`)
     .attr('data-testid', 'dept-badge')
     .attr('data-department', (d) => d.department)
     .attr('data-decision', (d) => d.decision)
-    .attr('title', (d) => `${d.department}: ${DECISION_LABELS[d.decision]}${d.at ? ` · ${formatDateTime(d.at)}` : ''}`)
-    .text((d) => d.department);
+    .attr('title', describe);
+  badges.select('.badge-icon').text((d) => DECISION_ICONS[d.decision] ?? '');
+  badges.select('.badge-code').text((d) => d.department);
+  badges.select('.badge-decision').text((d) => ` ${i18n.decision(d.decision)}`);
 }

@@ -1,30 +1,52 @@
-/** The records a case rests on, in event order; rows keyed by institution and record id. */
+/**
+ * The records a case rests on, in event order; rows keyed by institution and record id.
+ * Counterparty codes (GB/T 4754 sector, MCC) are shown with their names.
+ */
 import { select } from 'd3';
 import type { EvidenceRecord } from '../data/index.js';
+import type { I18n } from '../i18n/index.js';
 import { createElement, type Component } from './component.js';
-import { formatAmount, formatDateTime, shortPseudonym } from './format.js';
+import { shortPseudonym } from './format.js';
 
 export interface EvidenceTableData {
   evidence: readonly EvidenceRecord[];
 }
 
-const COLUMNS: { title: string; className?: string; value: (r: EvidenceRecord) => string; full?: (r: EvidenceRecord) => string }[] = [
-  { title: 'Time', value: (r) => formatDateTime(r.ts) },
-  { title: 'Role', value: (r) => r.role.replace(/_/g, ' ') },
-  { title: 'Type', value: (r) => r.type.replace(/_/g, ' ') },
-  { title: 'Institution', value: (r) => r.institution },
-  { title: 'Record id', className: 'mono', value: (r) => r.txId },
-  { title: 'From', className: 'mono', value: (r) => shortPseudonym(r.from), full: (r) => r.from },
-  { title: 'To', className: 'mono', value: (r) => shortPseudonym(r.to), full: (r) => r.to },
-  { title: 'Counterparty', value: (r) => [r.toSector && `sector ${r.toSector}`, r.toMcc && `MCC ${r.toMcc}`, r.toCountry].filter(Boolean).join(' · ') || '—' },
-  { title: 'Amount', className: 'num', value: (r) => formatAmount(r.amount) },
-];
+interface Column {
+  title: string;
+  className?: string;
+  value: (r: EvidenceRecord) => string;
+  full?: (r: EvidenceRecord) => string;
+}
 
-export function createEvidenceTable(initial: EvidenceTableData): Component<EvidenceTableData> {
+/** What the receiving party is, in words: sector, merchant category, country. */
+export function counterpartyOf(r: EvidenceRecord, i18n: I18n): string {
+  const parts = [r.toSector && i18n.sector(r.toSector), r.toMcc && i18n.mcc(r.toMcc), r.toCountry && i18n.m.countryValue(r.toCountry)];
+  return parts.filter(Boolean).join(' · ') || '—';
+}
+
+function columnsOf(i18n: I18n): Column[] {
+  const { m } = i18n;
+  return [
+    { title: `${m.evTime} (${i18n.zoneLabel})`, value: (r) => i18n.dateTime(r.ts) },
+    { title: m.evRole, value: (r) => i18n.evidenceRole(r.role) },
+    { title: m.evType, value: (r) => i18n.recordType(r.type) },
+    { title: m.evInstitution, value: (r) => r.institution },
+    { title: m.evRecordId, className: 'mono', value: (r) => r.txId },
+    { title: m.evFrom, className: 'mono', value: (r) => shortPseudonym(r.from), full: (r) => r.from },
+    { title: m.evTo, className: 'mono', value: (r) => shortPseudonym(r.to), full: (r) => r.to },
+    { title: m.evCounterparty, className: 'wrap', value: (r) => counterpartyOf(r, i18n) },
+    { title: m.evAmount, className: 'num', value: (r) => i18n.amount(r.amount) },
+  ];
+}
+
+export function createEvidenceTable(initial: EvidenceTableData, i18n: I18n): Component<EvidenceTableData> {
+  const columns = columnsOf(i18n);
   const element = createElement('div', 'table-scroll');
+  element.tabIndex = 0;
   const table = select(element).append('table').attr('class', 'data-table evidence-table').attr('data-testid', 'evidence-table');
-  table.append('thead').append('tr').selectAll('th').data(COLUMNS).join('th')
-    .attr('class', (c) => c.className ?? null).text((c) => c.title);
+  table.append('thead').append('tr').selectAll('th').data(columns).join('th')
+    .attr('scope', 'col').attr('class', (c) => c.className ?? null).text((c) => c.title);
   const body = table.append('tbody');
 
   function render(data: EvidenceTableData): void {
@@ -36,7 +58,7 @@ export function createEvidenceTable(initial: EvidenceTableData): Component<Evide
       .attr('data-tx-id', (r) => r.txId)
       .attr('class', (r) => `role-${r.role}`)
       .selectAll('td')
-      .data((r) => COLUMNS.map((c) => ({ c, r })))
+      .data((r) => columns.map((c) => ({ c, r })))
       .join('td')
       .attr('class', ({ c }) => c.className ?? null)
       .attr('title', ({ c, r }) => (c.full ? c.full(r) : null))

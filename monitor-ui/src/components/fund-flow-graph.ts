@@ -6,9 +6,11 @@
 import { select, type Selection } from 'd3';
 import type { EvidenceRecord } from '../data/index.js';
 import { createElement, type Component } from './component.js';
-import { formatAmount, formatAmountCompact, formatDateTime, formatShortDateTime, shortPseudonym } from './format.js';
+import type { I18n } from '../i18n/index.js';
+import { sectorName, mccName } from '../i18n/index.js';
+import { shortPseudonym } from './format.js';
 import { NODE_H, NODE_W, placeFundFlow, type FlowGeometry } from './fund-flow-geometry.js';
-import { layoutFundFlow, type FlowEdge, type FlowNode } from './fund-flow-layout.js';
+import { CASH_IN, CASH_OUT, layoutFundFlow, type FlowEdge, type FlowNode, type NodeTag } from './fund-flow-layout.js';
 
 export interface FundFlowData {
   evidence: readonly EvidenceRecord[];
@@ -17,15 +19,35 @@ export interface FundFlowData {
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
 const ROLES = ['loan', 'hop', 'sensitive_payment', 'other'] as const;
-const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
-  loan: 'Loan disbursement', hop: 'Intermediate hop', sensitive_payment: 'Sensitive-sector payment', other: 'Other record',
-};
+function roleLabels(i18n: I18n): Record<(typeof ROLES)[number], string> {
+  const { m } = i18n;
+  return { loan: m.flowRoleLoan, hop: m.flowRoleHop, sensitive_payment: m.flowRoleSensitive, other: m.flowRoleOther };
+}
+
+/** The tag under an account's name: short, named in the reader's language (codes in the tooltip). */
+function tagText(tag: NodeTag | undefined, virtual: boolean, i18n: I18n): string {
+  const { m } = i18n;
+  if (!tag) return virtual ? '' : m.flowTagAccount;
+  if (tag.kind === 'loan_account') return m.flowTagLoanAccount;
+  if (tag.kind === 'borrower') return m.flowTagBorrower;
+  if (tag.kind === 'abroad') return m.flowTagAbroad(tag.country);
+  const name = (tag.sector && sectorName(tag.sector, i18n.locale)) || (tag.mcc && mccName(tag.mcc, i18n.locale));
+  return name ? m.flowTagSensitiveOf(name) : m.flowTagSensitive;
+}
+
+function tagTitle(node: FlowNode, i18n: I18n): string {
+  const tag = node.tag;
+  const codes = tag?.kind === 'sensitive'
+    ? [tag.sector && i18n.sector(tag.sector), tag.mcc && i18n.mcc(tag.mcc)].filter(Boolean).join(' · ')
+    : '';
+  return codes ? `${node.id}\n${codes}` : node.id;
+}
 /** Beyond this many records, edge labels would overlap into noise; titles still carry them. */
 const MAX_LABELLED_EDGES = 40;
 
 const roleClass = (role: string): string => (ROLES as readonly string[]).includes(role) ? role : 'other';
 
-function drawEdges(layer: Layer, edges: FlowEdge[], geometry: FlowGeometry): void {
+function drawEdges(layer: Layer, edges: FlowEdge[], geometry: FlowGeometry, i18n: I18n): void {
   layer.selectAll<SVGPathElement, FlowEdge>('path.flow-edge')
     .data(edges, (e) => e.key)
     .join((enter) => enter.append('path').call((p) => p.append('title')))
@@ -37,11 +59,11 @@ function drawEdges(layer: Layer, edges: FlowEdge[], geometry: FlowGeometry): voi
     .attr('marker-end', (e) => `url(#arrow-${roleClass(e.record.role)})`)
     .each(function (e) {
       select(this).select('title')
-        .text(`${e.record.type} ${formatAmount(e.record.amount)} at ${formatDateTime(e.record.ts)} · ${e.record.institution} ${e.record.txId}`);
+        .text(i18n.m.flowEdgeTitle(i18n.recordType(e.record.type), i18n.amount(e.record.amount), i18n.dateTimeZoned(e.record.ts), e.record.institution, e.record.txId));
     });
 }
 
-function drawLabels(layer: Layer, edges: FlowEdge[], geometry: FlowGeometry): void {
+function drawLabels(layer: Layer, edges: FlowEdge[], geometry: FlowGeometry, i18n: I18n): void {
   const labels = layer.selectAll<SVGTextElement, FlowEdge>('text.edge-label')
     .data(edges.length <= MAX_LABELLED_EDGES ? edges : [], (e) => e.key)
     .join((enter) => {
@@ -52,11 +74,11 @@ function drawLabels(layer: Layer, edges: FlowEdge[], geometry: FlowGeometry): vo
     })
     .attr('class', (e) => `edge-label role-${roleClass(e.record.role)}`)
     .attr('y', (e) => geometry.labelPoint(e).y);
-  labels.select('.edge-amount').attr('x', (e) => geometry.labelPoint(e).x).text((e) => formatAmountCompact(e.record.amount));
-  labels.select('.edge-time').attr('x', (e) => geometry.labelPoint(e).x).text((e) => formatShortDateTime(e.record.ts));
+  labels.select('.edge-amount').attr('x', (e) => geometry.labelPoint(e).x).text((e) => i18n.amountCompact(e.record.amount));
+  labels.select('.edge-time').attr('x', (e) => geometry.labelPoint(e).x).text((e) => i18n.shortDateTime(e.record.ts));
 }
 
-function drawNodes(layer: Layer, nodes: FlowNode[], geometry: FlowGeometry): void {
+function drawNodes(layer: Layer, nodes: FlowNode[], geometry: FlowGeometry, i18n: I18n): void {
   const groups = layer.selectAll<SVGGElement, FlowNode>('g.flow-node')
     .data(nodes, (n) => n.id)
     .join((enter) => {
@@ -67,21 +89,23 @@ function drawNodes(layer: Layer, nodes: FlowNode[], geometry: FlowGeometry): voi
       g.append('text').attr('class', 'node-tag').attr('x', NODE_W / 2).attr('y', 31).attr('text-anchor', 'middle');
       return g;
     })
-    .attr('class', (n) => `flow-node${n.virtual ? ' is-virtual' : ''}${n.tag?.startsWith('sensitive') ? ' is-sensitive' : ''}${n.tag === 'loan account' ? ' is-lender' : ''}`)
+    .attr('class', (n) => `flow-node${n.virtual ? ' is-virtual' : ''}${n.tag?.kind === 'sensitive' ? ' is-sensitive' : ''}${n.tag?.kind === 'loan_account' ? ' is-lender' : ''}`)
     .attr('data-testid', 'flow-node')
     .attr('data-account', (n) => n.id)
     .attr('transform', (n) => `translate(${geometry.at(n.id).x},${geometry.at(n.id).y})`);
-  groups.select('title').text((n) => n.id);
-  groups.select('.node-name').text((n) => (n.virtual ? n.id : shortPseudonym(n.id)));
-  groups.select('.node-tag').text((n) => n.tag ?? (n.virtual ? '' : 'account'));
+  const virtualName = (id: string): string => (id === CASH_IN ? i18n.m.flowCashIn : id === CASH_OUT ? i18n.m.flowCashOut : id);
+  groups.select('title').text((n) => tagTitle(n, i18n));
+  groups.select('.node-name').text((n) => (n.virtual ? virtualName(n.id) : shortPseudonym(n.id)));
+  groups.select('.node-tag').text((n) => tagText(n.tag, n.virtual, i18n));
 }
 
-export function createFundFlowGraph(initial: FundFlowData): Component<FundFlowData> {
+export function createFundFlowGraph(initial: FundFlowData, i18n: I18n): Component<FundFlowData> {
   const element = createElement('div', 'fund-flow', 'fund-flow-graph');
   const legend = select(element).append('div').attr('class', 'flow-legend');
-  for (const role of ROLES) legend.append('span').attr('class', `legend-item role-${role}`).text(ROLE_LABELS[role]);
+  const labels = roleLabels(i18n);
+  for (const role of ROLES) legend.append('span').attr('class', `legend-item role-${role}`).text(labels[role]);
   const svg = select(element).append('div').attr('class', 'flow-scroller')
-    .append('svg').attr('role', 'img').attr('aria-label', 'Fund-flow graph of the case evidence');
+    .append('svg').attr('role', 'img').attr('aria-label', i18n.m.flowAriaLabel);
   const defs = svg.append('defs');
   for (const role of ROLES) {
     defs.append('marker').attr('id', `arrow-${role}`).attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
@@ -98,9 +122,9 @@ export function createFundFlowGraph(initial: FundFlowData): Component<FundFlowDa
     const layout = layoutFundFlow(data.evidence);
     const geometry = placeFundFlow(layout, width);
     svg.attr('width', geometry.width).attr('height', geometry.height).attr('viewBox', `0 0 ${geometry.width} ${geometry.height}`);
-    drawEdges(edgeLayer, layout.edges, geometry);
-    drawLabels(labelLayer, layout.edges, geometry);
-    drawNodes(nodeLayer, layout.nodes, geometry);
+    drawEdges(edgeLayer, layout.edges, geometry, i18n);
+    drawLabels(labelLayer, layout.edges, geometry, i18n);
+    drawNodes(nodeLayer, layout.nodes, geometry, i18n);
   }
 
   // Width from the observer, not from layout reads during a render.

@@ -6,13 +6,20 @@
  */
 import type { EvidenceRecord } from '../data/index.js';
 
+/** What the evidence says an account is; the graph words it in the reader's language. */
+export type NodeTag =
+  | { kind: 'loan_account' }
+  | { kind: 'borrower' }
+  | { kind: 'sensitive'; sector?: string; mcc?: string }
+  | { kind: 'abroad'; country: string };
+
 export interface FlowNode {
   id: string;
   /** Column (time order) and row within the column. */
   column: number;
   row: number;
   /** What the evidence says this account is: lender, real-estate party, cash… */
-  tag?: string;
+  tag?: NodeTag;
   virtual: boolean;
 }
 
@@ -34,8 +41,9 @@ export interface FlowLayout {
   maxRows: number;
 }
 
-const CASH_IN = 'cash (deposit)';
-const CASH_OUT = 'cash (withdrawal)';
+/** Ids of the virtual nodes cash records start or end at. */
+export const CASH_IN = 'cash (deposit)';
+export const CASH_OUT = 'cash (withdrawal)';
 
 function endpoints(record: EvidenceRecord): [string, string] {
   if (record.from !== record.to) return [record.from, record.to];
@@ -43,21 +51,20 @@ function endpoints(record: EvidenceRecord): [string, string] {
   return record.type === 'cash_withdrawal' ? [record.from, CASH_OUT] : [CASH_IN, record.to];
 }
 
-function tagOf(record: EvidenceRecord, side: 'from' | 'to'): string | undefined {
-  if (side === 'from' && record.type === 'loan_disbursement') return 'loan account';
-  if (side === 'to' && record.type === 'loan_disbursement') return 'borrower';
+function tagOf(record: EvidenceRecord, side: 'from' | 'to'): NodeTag | undefined {
+  if (side === 'from' && record.type === 'loan_disbursement') return { kind: 'loan_account' };
+  if (side === 'to' && record.type === 'loan_disbursement') return { kind: 'borrower' };
   if (side === 'to' && record.role === 'sensitive_payment') {
-    const sector = record.toSector ?? (record.toMcc ? `MCC ${record.toMcc}` : undefined);
-    return sector ? `sensitive · ${sector}` : 'sensitive sector';
+    return { kind: 'sensitive', ...(record.toSector ? { sector: record.toSector } : {}), ...(record.toMcc ? { mcc: record.toMcc } : {}) };
   }
-  if (side === 'to' && record.toCountry) return `abroad · ${record.toCountry}`;
+  if (side === 'to' && record.toCountry) return { kind: 'abroad', country: record.toCountry };
   return undefined;
 }
 
 export function layoutFundFlow(evidence: readonly EvidenceRecord[]): FlowLayout {
   const records = [...evidence].sort((a, b) => a.ts.localeCompare(b.ts) || a.txId.localeCompare(b.txId));
   const columnOf = new Map<string, number>();
-  const tags = new Map<string, string>();
+  const tags = new Map<string, NodeTag>();
   const order: string[] = [];
   const place = (id: string, column: number): void => {
     if (columnOf.has(id)) return;

@@ -5,7 +5,7 @@
  */
 import type { CaseView, Decision, Session } from '../data/index.js';
 import { createElement, type Component } from './component.js';
-import { DECISION_LABELS, STATUS_LABELS } from './format.js';
+import type { I18n } from '../i18n/index.js';
 
 export interface OpinionFormData {
   caseView: CaseView;
@@ -13,25 +13,26 @@ export interface OpinionFormData {
 }
 
 export interface OpinionFormOptions {
+  i18n: I18n;
   /** Records the opinion; rejects with an error whose message is shown. */
   onSubmit: (decision: Decision, comment: string) => Promise<void>;
 }
 
 const DECISIONS: Decision[] = ['confirm', 'dismiss', 'request_info'];
-const DECISION_VERBS: Record<Decision, string> = { confirm: 'Confirm', dismiss: 'Dismiss', request_info: 'Request information' };
-
 /** Why this user may not record an opinion on this case, or undefined if they may. */
-export function opinionRefusal(caseView: CaseView, session: Session): string | undefined {
-  if (session.role === 'auditor') return 'Auditors read every case and record no opinion.';
-  if (session.role !== 'reviewer') return `Only a ${session.department} reviewer records the department's opinion; your role (${session.role}) can view and comment.`;
-  if (!caseView.departments.includes(session.department)) return `This case is not routed to ${session.department}.`;
-  if (caseView.status === 'confirmed' || caseView.status === 'dismissed') {
-    return `The case is closed (${STATUS_LABELS[caseView.status].toLowerCase()}); opinions can no longer be revised.`;
-  }
+export function opinionRefusal(caseView: CaseView, session: Session, i18n: I18n): string | undefined {
+  const { m } = i18n;
+  if (session.role === 'auditor') return m.refusalAuditor;
+  if (session.role !== 'reviewer') return m.refusalAnalyst(session.department, i18n.role(session.role));
+  if (!caseView.departments.includes(session.department)) return m.refusalNotRouted(session.department);
+  if (caseView.status === 'confirmed' || caseView.status === 'dismissed') return m.refusalClosed(i18n.status(caseView.status));
   return undefined;
 }
 
 export function createOpinionForm(initial: OpinionFormData, options: Readonly<OpinionFormOptions>): Component<OpinionFormData> {
+  const { i18n } = options;
+  const { m } = i18n;
+  const verbs: Record<Decision, string> = { confirm: m.verbConfirm, dismiss: m.verbDismiss, request_info: m.verbRequestInfo };
   const element = createElement('form', 'opinion-form', 'opinion-form');
   const reason = createElement('p', 'form-reason', 'opinion-form-reason');
   const fieldset = createElement('fieldset');
@@ -43,16 +44,16 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
     input.type = 'radio';
     input.name = 'decision';
     input.value = decision;
-    label.append(input, ` ${DECISION_VERBS[decision]}`);
+    label.append(input, ` ${verbs[decision]}`);
     choices.append(label);
     return input;
   });
   const commentLabel = createElement('label', 'comment-label');
-  commentLabel.textContent = 'Comment (kept off-chain; its hash is recorded on the ledger)';
+  commentLabel.textContent = m.opinionCommentLabel;
   const comment = createElement('textarea', undefined, 'opinion-comment');
   comment.rows = 3;
   comment.maxLength = 2000;
-  comment.placeholder = 'Grounds for the decision, for the other departments and the record';
+  comment.placeholder = m.opinionCommentPlaceholder;
   commentLabel.append(comment);
   const actions = createElement('div', 'form-actions');
   const submit = createElement('button', 'button primary', 'opinion-submit');
@@ -67,7 +68,7 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
   let pending = false;
 
   function render(): void {
-    const refusal = opinionRefusal(data.caseView, data.session);
+    const refusal = opinionRefusal(data.caseView, data.session, i18n);
     const mine = data.caseView.opinions.find((o) => o.department === data.session.department);
     element.classList.toggle('is-readonly', data.session.role === 'auditor');
     reason.textContent = refusal ?? '';
@@ -75,11 +76,11 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
     fieldset.hidden = data.session.role === 'auditor';
     fieldset.disabled = refusal !== undefined || pending;
     element.dataset.enabled = String(refusal === undefined);
-    const current = mine ? `${data.session.department} opinion: ${DECISION_LABELS[mine.decision].toLowerCase()}` : undefined;
-    legend.textContent = current
-      ? (refusal === undefined ? `${current} — revise it` : current)
-      : `Record the ${data.session.department} opinion`;
-    submit.textContent = pending ? 'Recording on the ledger…' : mine && refusal === undefined ? 'Revise opinion' : 'Record opinion';
+    const department = data.session.department;
+    legend.textContent = mine
+      ? (refusal === undefined ? m.opinionRevise(department, i18n.decision(mine.decision)) : m.opinionCurrent(department, i18n.decision(mine.decision)))
+      : m.opinionRecord(department);
+    submit.textContent = pending ? m.opinionSubmitting : mine && refusal === undefined ? m.opinionSubmitRevise : m.opinionSubmit;
     if (mine && !radios.some((r) => r.checked)) {
       const radio = radios.find((r) => r.value === mine.decision);
       if (radio) radio.checked = true;
@@ -90,7 +91,7 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
     event.preventDefault();
     const decision = radios.find((r) => r.checked)?.value as Decision | undefined;
     if (!decision) {
-      feedback.textContent = 'Choose a decision first.';
+      feedback.textContent = m.opinionChoose;
       feedback.className = 'form-feedback is-error';
       return;
     }
@@ -99,7 +100,7 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
     render();
     options.onSubmit(decision, comment.value.trim())
       .then(() => {
-        feedback.textContent = 'Opinion recorded on the ledger.';
+        feedback.textContent = m.opinionRecorded;
         feedback.className = 'form-feedback is-ok';
         comment.value = '';
       })

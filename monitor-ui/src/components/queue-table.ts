@@ -3,7 +3,7 @@ import { select } from 'd3';
 import type { Alert, CaseView } from '../data/index.js';
 import { createElement, type Component } from './component.js';
 import { decisionsOf, joinDecisionBadges } from './decision-badges.js';
-import { formatAmount, formatDateTime, formatDeadline, STATUS_LABELS, typologyLabel } from './format.js';
+import type { I18n } from '../i18n/index.js';
 
 export interface QueueTableData {
   cases: readonly CaseView[];
@@ -15,18 +15,25 @@ export interface QueueTableData {
 }
 
 export interface QueueTableOptions {
+  i18n: I18n;
   onOpen: (caseView: CaseView) => void;
 }
 
-const HEADERS = ['Opened', 'Case', 'Typology', 'Amount', 'Departments', 'Status', 'Deadline'];
+const COLUMNS = ['opened', 'case', 'typology', 'amount', 'departments', 'status', 'deadline'] as const;
 
 export function createQueueTable(initial: QueueTableData, options: Readonly<QueueTableOptions>): Component<QueueTableData> {
+  const { i18n } = options;
+  const { m } = i18n;
+  const titles: Record<(typeof COLUMNS)[number], string> = {
+    opened: `${m.colOpened} (${i18n.zoneLabel})`, case: m.colCase, typology: m.colTypology, amount: m.colAmount,
+    departments: m.colDepartments, status: m.colStatus, deadline: m.colDeadline,
+  };
   const element = createElement('div', 'table-scroll');
   const table = select(element).append('table').attr('class', 'data-table queue-table').attr('data-testid', 'queue-table');
-  table.append('thead').append('tr').selectAll('th').data(HEADERS).join('th').text((h) => h);
+  table.append('thead').append('tr').selectAll('th').data(COLUMNS).join('th').attr('scope', 'col').text((c) => titles[c]);
   const body = table.append('tbody');
   const empty = createElement('p', 'empty-note', 'queue-empty');
-  empty.textContent = 'Nothing awaits your department. New cases routed to it appear here.';
+  empty.textContent = m.queueEmpty;
   element.append(empty);
 
   function render(data: QueueTableData): void {
@@ -38,24 +45,24 @@ export function createQueueTable(initial: QueueTableData, options: Readonly<Queu
         const tr = enter.append('tr').attr('tabindex', 0).attr('data-testid', 'queue-row')
           .on('click', (_e, c) => { options.onOpen(c); })
           .on('keydown', (e: KeyboardEvent, c) => { if (e.key === 'Enter') options.onOpen(c); });
-        for (const h of HEADERS) tr.append('td').attr('class', `col-${h.toLowerCase()}`);
+        for (const c of COLUMNS) tr.append('td').attr('class', `col-${c}`);
         return tr;
       })
       .attr('data-case-id', (c) => c.caseId)
-      .classed('is-overdue', (c) => formatDeadline(c.deadline, data.now).overdue);
-    rows.select('.col-opened').text((c) => formatDateTime(c.openedAt));
+      .classed('is-overdue', (c) => i18n.deadline(c.deadline, data.now).overdue);
+    rows.select('.col-opened').text((c) => i18n.dateTime(c.openedAt));
     rows.select('.col-case').attr('class', 'col-case mono').text((c) => c.caseId);
-    rows.select('.col-typology').text((c) => { const a = data.alertOf(c); return a ? typologyLabel(a.typology) : '—'; });
-    rows.select('.col-amount').attr('class', 'col-amount num').text((c) => { const a = data.alertOf(c); return a ? formatAmount(a.amount) : '—'; });
+    rows.select('.col-typology').text((c) => { const a = data.alertOf(c); return a ? i18n.typology(a.typology) : '—'; });
+    rows.select('.col-amount').attr('class', 'col-amount num').text((c) => { const a = data.alertOf(c); return a ? i18n.amount(a.amount) : '—'; });
     rows.select<HTMLTableCellElement>('.col-departments').each(function (c) {
-      joinDecisionBadges(select(this), decisionsOf({ departments: c.departments, status: c.status }, c));
+      joinDecisionBadges(select(this), decisionsOf({ departments: c.departments, status: c.status }, c), i18n);
     });
     rows.select('.col-status').selectAll('span').data((c) => [c.status]).join('span')
-      .attr('class', (s) => `status-pill status-${s}`).text((s) => STATUS_LABELS[s]);
+      .attr('class', (s) => `status-pill status-${s}`).text((s) => i18n.status(s));
     rows.select('.col-deadline')
       .attr('data-testid', 'queue-deadline')
-      .attr('title', (c) => formatDateTime(c.deadline))
-      .text((c) => formatDeadline(c.deadline, data.now).text);
+      .attr('title', (c) => i18n.dateTimeZoned(c.deadline))
+      .text((c) => i18n.deadline(c.deadline, data.now).text);
   }
 
   render(initial);

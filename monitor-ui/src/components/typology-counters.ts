@@ -1,19 +1,17 @@
 /** Counters of alerts per typology over the selected window: one card per typology, keyed. */
 import { select } from 'd3';
 import { createElement, type Component } from './component.js';
-import { typologyColor, typologyLabel } from './format.js';
+import type { I18n } from '../i18n/index.js';
+import { TYPOLOGY_CATALOGUE, typologyColor } from './format.js';
 
 export interface TypologyCountersData {
   totals: { typology: string; count: number }[];
   rangeLabel: string;
 }
 
-const CATALOGUE = [
-  'credit_to_real_estate', 'credit_to_securities', 'structuring', 'cycle',
-  'rapid_pass_through', 'fan_in', 'fan_out', 'cross_border_split',
-];
+const CATALOGUE = TYPOLOGY_CATALOGUE;
 
-export function createTypologyCounters(initial: TypologyCountersData): Component<TypologyCountersData> {
+export function createTypologyCounters(initial: TypologyCountersData, i18n: I18n): Component<TypologyCountersData> {
   const element = createElement('div', 'typology-counters', 'typology-counters');
   const total = createElement('div', 'counter counter-total');
   element.append(total);
@@ -24,8 +22,8 @@ export function createTypologyCounters(initial: TypologyCountersData): Component
     const typologies = [...CATALOGUE, ...[...counts.keys()].filter((t) => !CATALOGUE.includes(t))];
     const sum = data.totals.reduce((s, t) => s + t.count, 0);
     select(total).selectAll('*').remove();
-    select(total).append('div').attr('class', 'counter-value').attr('data-testid', 'alert-total').text(sum.toLocaleString('en-US'));
-    select(total).append('div').attr('class', 'counter-label').text(`Alerts · ${data.rangeLabel.toLowerCase()}`);
+    select(total).append('div').attr('class', 'counter-value').attr('data-testid', 'alert-total').text(i18n.count(sum));
+    select(total).append('div').attr('class', 'counter-label').text(i18n.m.counterTotal(data.rangeLabel));
 
     const cards = select(element)
       .selectAll<HTMLDivElement, string>('div.counter-typology')
@@ -39,8 +37,8 @@ export function createTypologyCounters(initial: TypologyCountersData): Component
       .attr('data-typology', (t) => t)
       .style('--swatch', (t) => typologyColor(t))
       .classed('is-zero', (t) => (counts.get(t) ?? 0) === 0);
-    cards.select('.counter-value').text((t) => (counts.get(t) ?? 0).toLocaleString('en-US'));
-    cards.select('.counter-label').text((t) => typologyLabel(t));
+    cards.select('.counter-value').text((t) => i18n.count(counts.get(t) ?? 0));
+    cards.select('.counter-label').text((t) => i18n.typology(t));
   }
 
   render(initial);

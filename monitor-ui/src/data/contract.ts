@@ -3,13 +3,13 @@
  * one typed contract (type-only imports: esbuild erases them, nothing of the server is bundled);
  * the REST payloads the contract does not cover yet are declared here, as the API answers them.
  */
-import type { Alert, CaseStatus, Decision, Severity, TypologyId } from '../../../core/src/domain/alert.js';
+import type { Alert, AlertCondition, CaseStatus, Decision, Severity, SeverityBasis, TypologyId } from '../../../core/src/domain/alert.js';
 import type { Department, Role } from '../../../core/src/domain/departments.js';
 import type { CaseView, OpinionView, ServerToClientEvents } from '../../../core/src/live/events.js';
 import type { EvidenceRecord, EvidenceRole } from '../../../alerts/src/typology.js';
 
 export type {
-  Alert, CaseStatus, CaseView, Decision, Department, EvidenceRecord, EvidenceRole, OpinionView,
+  Alert, AlertCondition, CaseStatus, SeverityBasis, CaseView, Decision, Department, EvidenceRecord, EvidenceRole, OpinionView,
   Role, ServerToClientEvents, Severity, TypologyId,
 };
 
@@ -22,11 +22,16 @@ export interface Session {
   expiresAt: string;
 }
 
-/** One ledger transaction in a case's history. */
+/** One ledger transaction in a case's history: who did what (the gateway names the change). */
 export interface CaseHistoryEntry {
   txId: string;
   timestamp: string;
   status: string;
+  action?: 'opened' | 'opinion' | 'widened' | 'escalated' | 'updated';
+  department?: string;
+  by?: string;
+  decision?: string;
+  escalationReason?: string;
 }
 
 /** Whether the alert's evidence is anchored: the Merkle proof checked against the ledger. */
@@ -43,6 +48,8 @@ export interface CaseDetail {
   evidence: EvidenceRecord[];
   history: CaseHistoryEntry[];
   proof: ProofStatus;
+  /** How the severity was reached, when the gateway says. */
+  severityBasis?: SeverityBasis;
 }
 
 export type StatsBucket = 'minute' | 'hour' | 'day';
@@ -76,4 +83,22 @@ export interface QuarterSummary {
   signOffs: ReportSignOff[];
   /** Departments that have not signed the anchored hash (all of them when nothing is anchored). */
   pending: string[];
+  /** First instant after the quarter (ISO); sign-off opens then. */
+  endsAt?: string;
+  /** Whether the quarter has ended by the gateway's clock. */
+  ended?: boolean;
+}
+
+/** One entry of a case's discussion thread: the text off-chain, its hash on the ledger. */
+export interface DiscussionEntry {
+  id: string;
+  caseId: string;
+  department: Department;
+  username: string;
+  role: Role;
+  text: string;
+  /** SHA-256 of the entry as anchored (see the gateway's case-discussion). */
+  entryHash: string;
+  ledgerTxId: string;
+  at: string;
 }

@@ -1,6 +1,6 @@
 /** Data sources of the dashboard: REST client, live socket feed, and the session's alert register. */
 export type {
-  Alert, AlertStats, CaseDetail, CaseHistoryEntry, CaseStatus, CaseView, Decision, Department, EvidenceRecord, EvidenceRole,
+  Alert, AlertCondition, AlertStats, CaseDetail, CaseHistoryEntry, CaseStatus, SeverityBasis, CaseView, Decision, Department, DiscussionEntry, EvidenceRecord, EvidenceRole,
   OpinionView, ProofStatus, QuarterSummary, ReportSignOff, Role, ServerToClientEvents, Session, Severity, StatsBucket,
   StatsPoint, TypologyId,
 } from './contract.js';
@@ -10,3 +10,8 @@ export { AlertRegister, type RegisterChange } from './alert-register.js';
 export { TypologyTimeline, RANGES, type TimelineRange, type TimelineSeries } from './typology-timeline.js';
 export { clearSession, loadSession, saveSession } from './session-store.js';
 export { createFrameScheduler } from './frame-scheduler.js';
+export { withLiveEntry } from './case-history-live.js';
+export {
+  DEFAULT_SORT, isFiltering, matchesSearch, matchesView, parseAlertView, sortAlerts, writeAlertView,
+  type AlertSort, type AlertSortKey, type AlertView,
+} from './alert-query.js';

@@ -2,9 +2,10 @@
  * The REST client of the dashboard: one method per route it uses, each answering a validated
  * payload. Failures are typed (`ApiError`) so pages can tell "refused" from "not built yet".
  */
-import type { AlertStats, CaseDetail, CaseView, Decision, QuarterSummary, Session, StatsBucket, Alert } from './contract.js';
+import type { AlertStats, CaseDetail, CaseView, Decision, DiscussionEntry, QuarterSummary, Session, StatsBucket, Alert } from './contract.js';
 import {
-  parseAlertList, parseCaseDetail, parseCaseView, parseErrorBody, parseQueue, parseQuarters, parseSession, parseStats,
+  parseAlertList, parseCaseDetail, parseCaseView, parseDiscussion, parseDiscussionEntry, parseErrorBody, parseQueue, parseQuarters,
+  parseSession, parseStats,
 } from './payload-guards.js';
 
 /** A request the API answered with an error status, or with a body that failed validation. */
@@ -51,6 +52,12 @@ export interface MonitorApi {
   signOffReport(quarter: string, reportHash?: string): Promise<void>;
   /** Where the report itself is read; the session cookie authenticates the browser there. */
   reportUrl(quarter: string, format: 'html' | 'pdf'): string;
+  /** The case's discussion thread, oldest first. */
+  listDiscussion(caseId: string): Promise<DiscussionEntry[]>;
+  /** Adds to the thread; answers the entry as stored, with its ledger transaction. */
+  postDiscussion(caseId: string, text: string): Promise<DiscussionEntry>;
+  /** A CSV download (alerts with filters, the queue, or a case's evidence); the cookie authenticates it. */
+  exportUrl(kind: 'alerts' | 'queue' | 'evidence', params?: Record<string, string | undefined>): string;
 }
 
 function queryString(params: Record<string, string | number | undefined>): string {
@@ -122,6 +129,19 @@ export function createMonitorApi(options: Readonly<MonitorApiOptions>): MonitorA
     },
     reportUrl(quarter, format) {
       return `${options.baseUrl}/api/v1/reports/${encode(quarter)}.${format}`;
+    },
+    async listDiscussion(caseId) {
+      return validated(parseDiscussion(await request('GET', `/api/v1/cases/${encode(caseId)}/discussion`)), 'discussion');
+    },
+    async postDiscussion(caseId, text) {
+      const payload = await request('POST', `/api/v1/cases/${encode(caseId)}/discussion`, { text });
+      const entry = typeof payload === 'object' && payload !== null ? parseDiscussionEntry((payload as { entry?: unknown }).entry) : undefined;
+      return validated(entry, 'discussion entry');
+    },
+    exportUrl(kind, params = {}) {
+      const { caseId, ...rest } = params;
+      const path = kind === 'alerts' ? '/api/v1/alerts.csv' : kind === 'queue' ? '/api/v1/queue.csv' : `/api/v1/cases/${encode(caseId ?? '')}/evidence.csv`;
+      return `${options.baseUrl}${path}${queryString(rest)}`;
     },
   };
 }

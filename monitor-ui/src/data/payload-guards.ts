@@ -4,7 +4,7 @@
  * Each parser answers the typed value or `undefined`.
  */
 import type {
-  Alert, AlertStats, CaseDetail, CaseHistoryEntry, CaseView, EvidenceRecord, OpinionView,
+  Alert, AlertStats, CaseDetail, CaseHistoryEntry, CaseView, DiscussionEntry, EvidenceRecord, OpinionView,
   ProofStatus, QuarterSummary, ReportSignOff, Session, StatsPoint,
 } from './contract.js';
 
@@ -49,6 +49,9 @@ export function parseAlert(value: unknown): Alert | undefined {
     firstTs: isString, lastTs: isString, caseId: isString, status: isOneOf(CASE_STATUSES),
     ledger: isObject, institutions: optional(isStringArray), raisedAt: optional(isString),
     updatedAt: optional(isString), decisions: optional(isObject), deadline: optional(isString),
+    explanation: optional((v) => Array.isArray(v) && v.every((c) => hasFields(c, {
+      condition: isString, value: (x) => isString(x) || isNumber(x), threshold: (x) => isString(x) || isNumber(x), text: isString,
+    }))),
   });
   if (!ok) return undefined;
   const alert = value as unknown as Alert;
@@ -91,7 +94,10 @@ function parseEvidence(value: unknown): EvidenceRecord | undefined {
 }
 
 function parseHistoryEntry(value: unknown): CaseHistoryEntry | undefined {
-  const ok = hasFields(value, { txId: isString, timestamp: isString, status: isString });
+  const ok = hasFields(value, {
+    txId: isString, timestamp: isString, status: isString, action: optional(isString), department: optional(isString),
+    by: optional(isString), decision: optional(isString), escalationReason: optional(isString),
+  });
   return ok ? (value as unknown as CaseHistoryEntry) : undefined;
 }
 
@@ -112,7 +118,10 @@ export function parseCaseDetail(value: unknown): CaseDetail | undefined {
   });
   if (!caseView || !alert || !evidence || !history) return undefined;
   const proof: ProofStatus = proofOk ? (value.proof as unknown as ProofStatus) : { verified: false };
-  return { case: caseView, alert, evidence, history, proof };
+  const basisOk = hasFields(value.severityBasis, {
+    amount: isAmount, highFrom: isNumber, lowBelow: isNumber, base: isOneOf(SEVERITIES), raisedBy: isNumber,
+  });
+  return { case: caseView, alert, evidence, history, proof, ...(basisOk ? { severityBasis: value.severityBasis as CaseDetail['severityBasis'] } : {}) };
 }
 
 export function parseAlertList(value: unknown): Alert[] | undefined {
@@ -148,7 +157,9 @@ function parseQuarter(value: unknown): QuarterSummary | undefined {
   const anchoredOk = (v: unknown): boolean => v === null || hasFields(v, {
     reportHash: isString, anchoredBy: optional(isString), anchoredAt: optional(isString),
   });
-  if (!hasFields(value, { quarter: isString, anchored: anchoredOk, pending: isStringArray })) return undefined;
+  if (!hasFields(value, {
+    quarter: isString, anchored: anchoredOk, pending: isStringArray, endsAt: optional(isString), ended: optional((v) => typeof v === 'boolean'),
+  })) return undefined;
   const signOffs = parseList(value.signOffs ?? [], parseSignOff);
   return signOffs ? { ...(value as unknown as QuarterSummary), signOffs } : undefined;
 }
@@ -162,4 +173,16 @@ export function parseErrorBody(value: unknown): { error: string; message: string
   return hasFields(value, { error: isString, message: isString })
     ? { error: value.error as string, message: value.message as string }
     : undefined;
+}
+
+export function parseDiscussionEntry(value: unknown): DiscussionEntry | undefined {
+  const ok = hasFields(value, {
+    id: isString, caseId: isString, department: isOneOf(DEPARTMENTS), username: isString, role: isOneOf(ROLES),
+    text: isString, entryHash: isString, ledgerTxId: isString, at: isString,
+  });
+  return ok ? (value as unknown as DiscussionEntry) : undefined;
+}
+
+export function parseDiscussion(value: unknown): DiscussionEntry[] | undefined {
+  return isObject(value) ? parseList(value.entries, parseDiscussionEntry) : undefined;
 }

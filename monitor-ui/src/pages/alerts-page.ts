@@ -1,45 +1,52 @@
 /**
  * `#/alerts`: the department's live alert stream, with counters and the time series by typology.
  * Everything redraws from the session's alert register (one change per animation frame) and
- * the aggregated timeline, never from the raw event stream.
+ * the aggregated timeline, never from the raw event stream. Search, filters and the order are
+ * kept in the URL (`#/alerts?q=…`), and the same selection downloads as CSV.
  */
-import { createAlertStream, createTypologyChart, createTypologyCounters, typologyLabel, STATUS_LABELS, SEVERITY_LABELS } from '../components/index.js';
-import { RANGES, TypologyTimeline, type Alert, type TimelineRange } from '../data/index.js';
+import { createAlertStream, createDecisionLegend, createTypologyChart, createTypologyCounters, TYPOLOGY_CATALOGUE } from '../components/index.js';
+import {
+  isFiltering, matchesView, parseAlertView, RANGES, sortAlerts, TypologyTimeline, writeAlertView,
+  type AlertView, type TimelineRange,
+} from '../data/index.js';
 import { pageHeading, panel, type AppContext, type Page } from './page.js';
-
-interface Filters { typology: string; status: string; severity: string }
 
 const SLIDE_WINDOW_MS = 30_000;
 /** Counters and chart redraw at most this often; the list itself follows every frame. */
 const OVERVIEW_REDRAW_MS = 500;
+const SEARCH_DEBOUNCE_MS = 200;
 
-function select(name: string, label: string, values: [string, string][]): HTMLSelectElement {
+function filterSelect(name: string, label: string, all: string, values: [string, string][], current: string): HTMLSelectElement {
   const el = document.createElement('select');
   el.name = name;
   el.dataset.testid = `filter-${name}`;
   el.setAttribute('aria-label', label);
-  for (const [value, text] of [['', `All ${label.toLowerCase()}`], ...values]) el.add(new Option(text, value));
+  for (const [value, text] of [['', all], ...values]) el.add(new Option(text, value));
+  el.value = current;
   return el;
 }
 
-export function createAlertsPage(ctx: AppContext): Page {
+export function createAlertsPage(ctx: AppContext, search: string): Page {
+  const { i18n } = ctx;
+  const { m } = i18n;
   const element = document.createElement('div');
   element.className = 'page alerts-page';
   // Auditors read every department's alerts; everyone else sees what was routed to theirs.
-  const scope = ctx.session.role === 'auditor' ? 'all departments' : ctx.session.department;
-  const heading = pageHeading(`Alert stream · ${ctx.session.role === 'auditor' ? `${ctx.session.department} audit` : ctx.session.department}`, 'Loading the backlog…');
+  const scope = ctx.session.role === 'auditor' ? m.allDepartments : ctx.session.department;
+  const heading = pageHeading(m.alertsHeading(ctx.session.role === 'auditor' ? m.auditScope(ctx.session.department) : ctx.session.department), m.loadingBacklog);
   heading.subtitle.dataset.testid = 'alert-stream-summary';
+  const rangeLabels: Record<TimelineRange, string> = { hour: m.rangeHour, day: m.rangeDay, quarter: m.rangeQuarter };
 
   let timeline = new TypologyTimeline('day');
-  const counters = createTypologyCounters({ totals: [], rangeLabel: RANGES.day.label });
-  const chart = createTypologyChart({ series: [], bucket: RANGES.day.bucket });
-  const overview = panel('Alerts by typology', 'alert-overview');
+  const counters = createTypologyCounters({ totals: [], rangeLabel: rangeLabels.day }, i18n);
+  const chart = createTypologyChart({ series: [], bucket: RANGES.day.bucket }, { i18n });
+  const overview = panel(m.overviewTitle, 'alert-overview');
   const rangeButtons = (Object.keys(RANGES) as TimelineRange[]).map((range) => {
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'toggle';
     b.dataset.testid = `range-${range}`;
-    b.textContent = RANGES[range].label;
+    b.textContent = rangeLabels[range];
     b.addEventListener('click', () => { void loadTimeline(range); });
     overview.actions.append(b);
     return b;
@@ -47,46 +54,73 @@ export function createAlertsPage(ctx: AppContext): Page {
   overview.body.classList.add('overview-body');
   overview.body.append(counters.element, chart.element);
 
-  const streamPanel = panel('Live alerts, newest first', 'alert-stream-panel');
-  const filters: Filters = { typology: '', status: '', severity: '' };
+  const streamPanel = panel(m.streamTitle, 'alert-stream-panel');
+  let view: AlertView = parseAlertView(search);
+  const searchBox = document.createElement('input');
+  searchBox.type = 'search';
+  searchBox.dataset.testid = 'alert-search';
+  searchBox.placeholder = m.searchPlaceholder;
+  searchBox.setAttribute('aria-label', m.searchLabel);
+  searchBox.value = view.q;
   const selects = [
-    select('typology', 'Typologies', ['credit_to_real_estate', 'credit_to_securities', 'structuring', 'cycle', 'rapid_pass_through', 'fan_in', 'fan_out', 'cross_border_split'].map((t) => [t, typologyLabel(t)])),
-    select('status', 'Statuses', Object.entries(STATUS_LABELS)),
-    select('severity', 'Severities', Object.entries(SEVERITY_LABELS)),
+    filterSelect('typology', m.filterTypology, m.filterAllTypologies, TYPOLOGY_CATALOGUE.map((t) => [t, i18n.typology(t)]), view.typology),
+    filterSelect('status', m.filterStatus, m.filterAllStatuses, ['open', 'confirmed', 'dismissed', 'escalated'].map((s) => [s, i18n.status(s)]), view.status),
+    filterSelect('severity', m.filterSeverity, m.filterAllSeverities, ['critical', 'high', 'medium', 'low'].map((s) => [s, i18n.severity(s)]), view.severity),
   ];
-  for (const s of selects) {
-    s.addEventListener('change', () => { filters[s.name as keyof Filters] = s.value; refreshStream(); });
-    streamPanel.actions.append(s);
-  }
-  const stream = createAlertStream({ alerts: [], caseOf: (a) => ctx.register.caseOf(a) }, {
+  const exportLink = document.createElement('a');
+  exportLink.className = 'button small';
+  exportLink.dataset.testid = 'export-alerts';
+  exportLink.textContent = m.exportCsv;
+  exportLink.setAttribute('download', '');
+  const filters = document.createElement('div');
+  filters.className = 'stream-filters';
+  filters.append(searchBox, ...selects, exportLink);
+  const applyView = (next: AlertView): void => {
+    view = next;
+    const query = writeAlertView(view);
+    history.replaceState(null, '', `#/alerts${query ? `?${query}` : ''}`);
+    refreshStream();
+  };
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  searchBox.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => { applyView({ ...view, q: searchBox.value.trim() }); }, SEARCH_DEBOUNCE_MS);
+  });
+  for (const s of selects) s.addEventListener('change', () => { applyView({ ...view, [s.name]: s.value }); });
+  const stream = createAlertStream({ alerts: [], caseOf: (a) => ctx.register.caseOf(a), sort: view.sort }, {
+    i18n, sort: view.sort,
     onOpen: (alert) => { ctx.navigate(`#/cases/${encodeURIComponent(alert.caseId)}`); },
+    onSort: (sort) => { applyView({ ...view, sort }); },
   });
   streamPanel.element.classList.add('stream-panel');
-  streamPanel.body.append(stream.element);
+  streamPanel.body.append(filters, createDecisionLegend(i18n).element, stream.element);
   element.append(heading.element, overview.element, streamPanel.element);
-
-  const matches = (a: Alert): boolean =>
-    (!filters.typology || a.typology === filters.typology) && (!filters.status || a.status === filters.status) &&
-    (!filters.severity || a.severity === filters.severity);
 
   function refreshStream(): void {
     const all = ctx.register.ordered;
-    const filtering = filters.typology || filters.status || filters.severity;
-    const shown = filtering ? all.filter(matches) : all;
-    stream.update({ alerts: shown, caseOf: (a) => ctx.register.caseOf(a) });
-    heading.subtitle.textContent = `${all.length.toLocaleString('en-US')} alerts routed to ${scope}` +
-      (filtering ? ` · ${shown.length.toLocaleString('en-US')} match the filters` : '') + ' · updates arrive live';
+    const filtering = isFiltering(view);
+    const matching = filtering ? all.filter((a) => matchesView(a, view)) : all;
+    const shown = view.sort.key === 'raised' && view.sort.descending ? matching : sortAlerts(matching, view.sort);
+    stream.update({ alerts: shown, caseOf: (a) => ctx.register.caseOf(a), sort: view.sort });
+    heading.subtitle.textContent = filtering
+      ? m.alertsSummaryFiltered(i18n.count(all.length), scope, i18n.count(shown.length))
+      : m.alertsSummary(i18n.count(all.length), scope);
+    exportLink.href = ctx.api.exportUrl('alerts', { typology: view.typology, status: view.status, severity: view.severity, q: view.q });
   }
 
   function refreshTimeline(): void {
-    counters.update({ totals: timeline.totals(), rangeLabel: RANGES[timeline.range].label });
+    counters.update({ totals: timeline.totals(), rangeLabel: rangeLabels[timeline.range] });
     chart.update({ series: timeline.series(), bucket: RANGES[timeline.range].bucket });
   }
 
   let timelineRequest = 0;
   async function loadTimeline(range: TimelineRange): Promise<void> {
     const request = ++timelineRequest;
-    for (const [i, b] of rangeButtons.entries()) b.classList.toggle('is-active', Object.keys(RANGES)[i] === range);
+    for (const [i, b] of rangeButtons.entries()) {
+      const active = Object.keys(RANGES)[i] === range;
+      b.classList.toggle('is-active', active);
+      b.setAttribute('aria-pressed', String(active));
+    }
     const next = new TypologyTimeline(range);
     const { from, to } = next.window();
     try {
@@ -120,6 +154,7 @@ export function createAlertsPage(ctx: AppContext): Page {
       unsubscribe();
       clearInterval(slide);
       clearTimeout(overviewTimer);
+      clearTimeout(searchTimer);
       timelineRequest++;
       stream.destroy();
       chart.destroy();

@@ -1,8 +1,11 @@
 /** What every page receives from the application shell, and what it hands back. */
 import type { AlertRegister, LiveFeed, MonitorApi, Session } from '../data/index.js';
+import type { I18n } from '../i18n/index.js';
 
 export interface AppContext {
   session: Session;
+  /** The language and time zone of the session's pages. */
+  i18n: I18n;
   api: MonitorApi;
   feed: LiveFeed;
   register: AlertRegister;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { isDepartment, type Department } from '../../core/src/domain/departments.js';
 
@@ -67,6 +68,10 @@ export interface IngestLimits {
   maxRecordsPerRequest: number;
   /** Body bytes of the requests in flight (declared Content-Length; 429 beyond, one request is always admitted). */
   maxBytesInFlight: number;
+  /** Worker threads that prepare records (parse, validate, pseudonymize, hash); 0: on the event loop. */
+  workers: number;
+  /** log2 of the bits of the in-memory duplicate filter (27: 16 MiB, ~14 million keys at 1% false positives). */
+  keyFilterLog2Bits: number;
   /** Parsed records of the requests in flight (429 beyond, one request is always admitted). */
   maxRecordsInFlight: number;
   /** Rejections listed in one answer; the answer gives the total beyond that. */
@@ -136,6 +141,8 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     ruleSetFile: env.SUPTECH_RULE_SET_FILE ? path.resolve(env.SUPTECH_RULE_SET_FILE) : undefined,
     routingFile: env.SUPTECH_ROUTING_FILE ? path.resolve(env.SUPTECH_ROUTING_FILE) : undefined,
     ingestLimits: {
+      workers: integer(env, 'SUPTECH_INGEST_WORKERS', defaultIngestWorkers(), 0, 64),
+      keyFilterLog2Bits: integer(env, 'SUPTECH_INGEST_KEY_FILTER_LOG2_BITS', 27, 16, 32),
       maxBodyBytes: integer(env, 'SUPTECH_INGEST_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       maxRecordsPerRequest: integer(env, 'SUPTECH_INGEST_MAX_RECORDS', 100_000, 1, 10_000_000),
       maxBytesInFlight: integer(env, 'SUPTECH_INGEST_INFLIGHT_BYTES', 64 * 1024 * 1024, 1, 16 * 1024 * 1024 * 1024),
@@ -144,4 +151,9 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
       retryAfterSeconds: integer(env, 'SUPTECH_INGEST_RETRY_AFTER_SECONDS', 1, 1, 3600),
     },
   };
+}
+
+/** Every core but one for record preparation (the event loop and the engine need one), at least one. */
+function defaultIngestWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
 }

@@ -7,6 +7,7 @@ import { TransactionStore } from '../../core/src/storage/transaction-store.js';
 import { BatchStore } from '../../core/src/storage/batch-store.js';
 import { Pseudonymizer } from './ingest/pseudonymizer.js';
 import { IngestionService } from './ingest/ingestion-service.js';
+import { PreparationPool } from './ingest/preparation/preparation-pool.js';
 import { AnchoringHaltedError, BatchAnchorer } from './anchoring/batch-anchorer.js';
 import { RecordProofService } from './anchoring/record-proof.js';
 import { loadOrCreatePartition, type PartitionIdentity } from './anchoring/partition.js';
@@ -166,9 +167,13 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
   });
   const pseudonymizer = new Pseudonymizer({ key: pseudonymization.key });
+  // The CLI (start: false) prepares on its own thread; a running platform uses worker threads.
+  const preparation = new PreparationPool({ key: pseudonymization.key, workers: options.start === false ? 0 : config.ingestLimits.workers });
   const ingestion = new IngestionService({
     store: records,
-    pseudonymizer,
+    pool: preparation,
+    keyFilterLog2Bits: config.ingestLimits.keyFilterLog2Bits,
+    onCommitted: (rows) => anchorer.committed(rows),
     onIngested: (uptoSeq) => pipeline.notify(uptoSeq),
   });
   const proofs = new RecordProofService({ records, batches, ledger, reader: config.operatorDepartment });
@@ -194,6 +199,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
       stopRelay();
       await pipeline.stop();
       if (!anchorer.halted) await anchorer.anchorPending().catch(() => undefined);
+      await preparation.close();
       await ledger.backend.close();
       await client.close();
     },

@@ -49,10 +49,30 @@ describe('POST /api/v1/transactions', function () {
     assert.deepEqual(await storedTxIds(), ['ok-1', 'ok-2'], 'nothing from a rejected record is stored');
   });
 
+  it('lists every problem of a record, refuses event times more than a day ahead, and answers 422 when nothing of a batch is kept', async () => {
+    const tomorrowPlus = new Date(Date.now() + 25 * 3600_000).toISOString();
+    const { status, body } = await platform.postTransactions([
+      record('many-faults', { amount: '0', type: 'gift', toMcc: 'x' }), record('from-2099', { ts: '2099-01-01T00:00:00Z' }), record('too-early', { ts: tomorrowPlus }),
+    ], key);
+    assert.equal(status, 422);
+    assert.deepEqual(body, {
+      accepted: 0, duplicates: 0,
+      rejected: [
+        { index: 0, txId: 'many-faults', reason: 'type: must be one of loan_disbursement, repayment, transfer, payment, cash_deposit, cash_withdrawal, cross_border_out, cross_border_in; amount: must be greater than 0; toMcc: must be a 4-digit merchant category code' },
+        { index: 1, txId: 'from-2099', reason: 'ts: in the future (more than 24 hours ahead of the platform clock)' },
+        { index: 2, txId: 'too-early', reason: 'ts: in the future (more than 24 hours ahead of the platform clock)' },
+      ],
+    });
+    const soon = new Date(Date.now() + 23 * 3600_000).toISOString();
+    const ahead = await platform.postTransactions([record('within-a-day', { ts: soon })], key);
+    assert.deepEqual([ahead.status, ahead.body], [200, { accepted: 1, duplicates: 0, rejected: [] }], 'a clock a few hours ahead is tolerated');
+    assert.ok(!(await storedTxIds()).includes('many-faults'));
+  });
+
   it('is idempotent on (institution, txId): a resubmission is a duplicate, stored once', async () => {
     const { body } = await platform.postTransactions([record('ok-1'), record('ok-3'), record('ok-3')], key);
     assert.deepEqual(body, { accepted: 1, duplicates: 2, rejected: [] });
-    assert.deepEqual(await storedTxIds(), ['ok-1', 'ok-2', 'ok-3']);
+    assert.deepEqual(await storedTxIds(), ['ok-1', 'ok-2', 'ok-3', 'within-a-day']);
   });
 
   it('refuses a resubmission with different content instead of overwriting', async () => {

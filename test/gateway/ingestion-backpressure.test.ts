@@ -3,7 +3,7 @@ import http from 'node:http';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
 import { ConfigError, loadConfig } from '../../gateway/src/config.js';
 import { AdmissionController } from '../../gateway/src/http/admission-control.js';
-import { readNdjson, type StreamLimits } from '../../gateway/src/http/ndjson-parser.js';
+import { readNdjsonBody, type StreamLimits } from '../../gateway/src/http/ndjson-body.js';
 import { Readable } from 'node:stream';
 
 /**
@@ -85,8 +85,10 @@ async function health(baseUrl: string): Promise<number> {
 
 describe('ingestion bounds configuration', () => {
   it('has defaults, and a bad value stops startup naming the variable', () => {
-    assert.deepEqual(loadConfig({}).ingestLimits, {
-      maxBodyBytes: 64 * 1024 * 1024, maxRecordsPerRequest: 100_000, maxBytesInFlight: 64 * 1024 * 1024,
+    const { workers, ...limits } = loadConfig({}).ingestLimits;
+    assert.ok(workers >= 1, 'at least one preparation worker by default');
+    assert.deepEqual(limits, {
+      keyFilterLog2Bits: 27, maxBodyBytes: 64 * 1024 * 1024, maxRecordsPerRequest: 100_000, maxBytesInFlight: 64 * 1024 * 1024,
       maxRecordsInFlight: 200_000, maxRejectionsListed: 1000, retryAfterSeconds: 1,
     });
     assert.throws(() => loadConfig({ SUPTECH_INGEST_MAX_RECORDS: '0' }), (e: Error) => e instanceof ConfigError && /^SUPTECH_INGEST_MAX_RECORDS=0: must be an integer/.test(e.message));
@@ -118,33 +120,34 @@ describe('AdmissionController', () => {
   });
 });
 
-describe('readNdjson', () => {
+describe('readNdjsonBody', () => {
   const limits = (overrides: Partial<StreamLimits> = {}): StreamLimits => ({
     maxRecords: 100, tooMany: () => new Error('too many'), maxBytes: 1000, tooLarge: () => new Error('too large'), ...overrides,
   });
 
-  it('reads lines and characters cut across chunks, and notes bad lines by index and line number only', async () => {
+  it('cuts whole lines into chunks, with characters split across reads kept whole, counting lines as they arrive', async () => {
     const text = Buffer.from('{"a":"é"}\n\n  \n{"b":1}\r\n{cut\ngarbage\n[1]');
-    const chunks = [text.subarray(0, 7), text.subarray(7, 8), text.subarray(8, 20), text.subarray(20)]; // "é" is split
+    const reads = [text.subarray(0, 7), text.subarray(7, 8), text.subarray(8, 20), text.subarray(20)]; // "é" is split
     const admitted: number[] = [];
-    const batch = await readNdjson(Readable.from(chunks), limits({ admit: (n) => admitted.push(n) }));
-    assert.deepEqual(batch.values, [{ a: 'é' }, { b: 1 }, [1]]);
-    assert.deepEqual(batch.indexes, [0, 1, 4]);
-    assert.deepEqual(batch.unparsable, { indexes: [2, 3], lines: [5, 6] });
-    assert.equal(batch.count, 5);
-    assert.equal(admitted.reduce((a, b) => a + b, 0), 5);
+    const body = await readNdjsonBody(Readable.from(reads), limits({ admit: (n) => admitted.push(n), chunkLines: 3 }));
+    assert.equal(body.format, 'ndjson');
+    assert.equal(body.lines, 7);
+    assert.equal(body.chunks.map((c) => c.text).join(''), text.toString('utf8'));
+    assert.deepEqual(body.chunks.map((c) => [c.linesBefore, c.lines]), [[0, 3], [3, 3], [6, 1]]);
+    assert.ok(body.chunks.slice(0, -1).every((c) => c.text.endsWith('\n')), 'chunks end on a newline');
+    assert.equal(admitted.reduce((a, b) => a + b, 0), 7);
   });
 
   it('stops at the records cap or the byte limit without reading on', async () => {
     let pulled = 0;
     const lines = function* (): Generator<string> { for (;;) { pulled++; yield '{}\n'; } };
     const endless = Readable.from(lines());
-    await assert.rejects(readNdjson(endless, limits({ maxBytes: 1e9 })), /too many/);
+    await assert.rejects(readNdjsonBody(endless, limits({ maxBytes: 1e9 })), /too many/);
     await new Promise((r) => setTimeout(r, 50));
     assert.ok(pulled < 200, `read ${pulled} chunks`);
     endless.destroy();
     const endless2 = Readable.from(lines());
-    await assert.rejects(readNdjson(endless2, limits({ maxRecords: 1e9 })), /too large/);
+    await assert.rejects(readNdjsonBody(endless2, limits({ maxRecords: 1e9 })), /too large/);
     endless2.destroy();
   });
 });
@@ -294,7 +297,7 @@ describe('POST /api/v1/transactions: backpressure and bounds', function () {
       paths: Record<string, { post?: { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> } }>;
     };
     const responses = doc.paths['/api/v1/transactions']?.post?.responses ?? {};
-    assert.deepEqual(Object.keys(responses).sort(), ['200', '401', '413', '429']);
+    assert.deepEqual(Object.keys(responses).sort(), ['200', '401', '413', '422', '429']);
     const answer = responses['200']?.content?.['application/json']?.schema.properties ?? {};
     assert.deepEqual(Object.keys(answer), ['accepted', 'duplicates', 'rejected', 'rejectedCount', 'rejectedTruncated']);
   });
@@ -323,7 +326,7 @@ describe('POST /api/v1/transactions: backpressure and bounds', function () {
     await Promise.all(clients);
     assert.ok(healthStatuses.length > 0);
     assert.deepEqual([...new Set(healthStatuses)], [200], 'health answered 200 throughout');
-    assert.ok((statuses.get(200) ?? 0) > 0, `some requests were served: ${JSON.stringify([...statuses])}`);
+    assert.ok((statuses.get(422) ?? 0) > 0, `some requests were served (and refused as a whole): ${JSON.stringify([...statuses])}`);
     assert.ok((statuses.get(429) ?? 0) > 0, `the others were told to retry: ${JSON.stringify([...statuses])}`);
     assert.equal(await stored('load-'), 0);
   });

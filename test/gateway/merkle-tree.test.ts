@@ -23,6 +23,17 @@ describe('MerkleTree', () => {
     assert.notEqual(rootFromProof(h('x'), proof), tree.root);
   });
 
+  it('builds the same tree from concatenated hex hashes (the anchorer\'s fast path)', () => {
+    for (const size of [1, 2, 3, 5, 8, 33, 1000]) {
+      const leaves = Array.from({ length: size }, (_, i) => h(`record ${i}`));
+      const fast = MerkleTree.fromConcatenatedHex(leaves.join(''));
+      const tree = new MerkleTree(leaves);
+      assert.equal(fast.root, tree.root, `${size} leaves`);
+      assert.deepEqual(fast.proof(size - 1), tree.proof(size - 1));
+    }
+    assert.throws(() => MerkleTree.fromConcatenatedHex('abc'), RangeError);
+  });
+
   it('does not let an odd last leaf be duplicated into the same root', () => {
     const three = new MerkleTree(['a', 'b', 'c'].map(h));
     const four = new MerkleTree(['a', 'b', 'c', 'c'].map(h));

@@ -9,7 +9,7 @@ const valid = {
 function rejection(record: Record<string, unknown>, caller?: string): { field: string; reason: string } {
   const result = validateRecord(record, caller);
   assert.equal(result.ok, false, 'expected a rejection');
-  return (result as { rejection: { field: string; reason: string } }).rejection;
+  return (result as { rejections: { field: string; reason: string }[] }).rejections[0]!;
 }
 
 describe('validateRecord', () => {

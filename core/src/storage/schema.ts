@@ -28,10 +28,12 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
     to_mcc        LowCardinality(String),
     to_country    LowCardinality(String),
     record_hash   String,
-    ingested_at   DateTime64(3, 'UTC')
+    ingested_at   DateTime64(3, 'UTC') DEFAULT now64(3)
   ) ENGINE = ReplacingMergeTree
   ORDER BY (institution, tx_id)
   SETTINGS ${DURABLE_SETTINGS}`,
+  // Data directories from before encoded inserts: the insert's time is the column's default.
+  `ALTER TABLE transactions MODIFY COLUMN ingested_at DateTime64(3, 'UTC') DEFAULT now64(3)`,
 
   // Which Merkle batch (and leaf position) each record was anchored in.
   `CREATE TABLE IF NOT EXISTS batch_members (

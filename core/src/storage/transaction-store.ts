@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { StoredTransactionRecord } from '../domain/transaction-record.js';
 
@@ -33,6 +34,12 @@ const INSERT_COLUMNS = [
   'seq', 'institution', 'tx_id', 'ts', 'type', 'from_account', 'to_account', 'amount', 'currency',
   'loan_purpose', 'from_sector', 'to_sector', 'to_mcc', 'to_country', 'record_hash', 'ingested_at',
 ] as const;
+
+/** The columns of an encoded insert, in order (`ingested_at` takes its default, the insert's time). */
+export const ENCODED_INSERT_COLUMNS = INSERT_COLUMNS.slice(0, -1);
+
+/** Keys read per query when the duplicate filter is rebuilt at start. */
+const KEY_PAGE = 500_000;
 
 /** `2026-07-01T09:30:00.000Z` (UTC, as the validator normalizes it) → `2026-07-01 09:30:00.000`. */
 function basicDateTime(iso: string): string {
@@ -85,6 +92,55 @@ export class TransactionStore {
     });
   }
 
+  /**
+   * Inserts rows already encoded as TabSeparated text, in `ENCODED_INSERT_COLUMNS` order, each
+   * line ending in a newline (the preparation workers encode them). No per-row work here: the
+   * parts go to the engine as one body, which it parses on its own threads.
+   */
+  async insertEncoded(parts: readonly string[]): Promise<void> {
+    if (parts.length === 0) return;
+    await this.#client.insert({
+      table: 'transactions',
+      format: 'TabSeparated',
+      columns: ENCODED_INSERT_COLUMNS as unknown as [string, ...string[]],
+      values: Readable.from(parts, { objectMode: false }),
+    });
+  }
+
+  /**
+   * Calls `visit` with `murmurHash3_32(institution \0 tx_id)` of every stored key (the duplicate
+   * filter's input), a page at a time in primary-key order, so only hashes cross to Node.
+   */
+  async forEachKeyHash(visit: (hash: number) => void): Promise<void> {
+    let after: [string, string] | undefined;
+    for (;;) {
+      const rs = await this.#client.query({
+        query: `SELECT murmurHash3_32(concat(institution, '\\0', tx_id)) AS h, institution, tx_id FROM transactions
+                ${after ? 'WHERE (institution, tx_id) > ({institution:String}, {txId:String})' : ''}
+                ORDER BY institution, tx_id LIMIT ${KEY_PAGE}`,
+        query_params: after ? { institution: after[0], txId: after[1] } : {},
+        format: 'TabSeparated',
+      });
+      const text = await rs.text();
+      if (text.length === 0) return;
+      let lines = 0;
+      let start = 0;
+      let lastLine = '';
+      while (start < text.length) {
+        let end = text.indexOf('\n', start);
+        if (end === -1) end = text.length;
+        const line = text.slice(start, end);
+        visit(Number(line.slice(0, line.indexOf('\t'))));
+        lastLine = line;
+        lines++;
+        start = end + 1;
+      }
+      if (lines < KEY_PAGE) return;
+      const [, institution, txId] = lastLine.split('\t') as [string, string, string];
+      after = [institution, txId.replaceAll('\\\\', '\\')];
+    }
+  }
+
   async get(institution: string, txId: string): Promise<StoredRow | undefined> {
     const rs = await this.#client.query({
       query: `SELECT ${SELECT_COLUMNS} FROM transactions
@@ -98,15 +154,16 @@ export class TransactionStore {
   }
 
   /**
-   * The anchoring input: key, hash and event time of the records with seq in
-   * (afterSeq, afterSeq + limit], in seq order. Only these columns are read, unformatted,
+   * The anchoring input after a restart: key, hash and event time of the next `limit` records
+   * after `afterSeq`, in seq order. Only these columns are read, unformatted,
    * because anchoring runs next to ingestion and detection on the same engine.
    */
   async leavesBySeq(afterSeq: number, limit: number): Promise<{ seq: number; institution: string; txId: string; recordHash: string; tsMs: number }[]> {
+    // Seqs have gaps (a rejected line keeps its number), so the next `limit` rows, not a seq range.
     const rs = await this.#client.query({
       query: `SELECT seq, institution, tx_id, record_hash, toUnixTimestamp64Milli(ts) AS ts_ms FROM transactions
-              WHERE seq > {after:UInt64} AND seq <= {upto:UInt64} ORDER BY seq`,
-      query_params: { after: afterSeq, upto: afterSeq + limit },
+              WHERE seq > {after:UInt64} ORDER BY seq LIMIT {limit:UInt64}`,
+      query_params: { after: afterSeq, limit },
       format: 'JSONCompactEachRow',
     });
     return (await rs.json<[number, string, string, string, number]>()).map(([seq, institution, txId, recordHash, tsMs]) => ({

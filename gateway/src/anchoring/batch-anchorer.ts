@@ -4,6 +4,8 @@ import type { BatchStore } from '../../../core/src/storage/batch-store.js';
 import type { TransactionStore } from '../../../core/src/storage/transaction-store.js';
 import { TransactionRefusedError } from '../../../core/src/ledger/ledger-errors.js';
 import { MerkleTree } from './merkle-tree.js';
+import { PendingLeaves, type LeafRun } from './pending-leaves.js';
+import type { CommittedRows } from '../ingest/ingestion-service.js';
 import { batchIdOf } from './partition.js';
 
 /** Why anchoring stopped: the contract refused a batch, and retrying it gets the same answer. */
@@ -32,6 +34,8 @@ export interface BatchAnchorerOptions {
   onHalted?: (halt: AnchoringHalt) => void;
   clock?: () => Date;
   onAnchored?: (batch: { batchId: string; count: number; maxSeq: number; blockNumber: number }) => void;
+  /** Most committed records held in memory for anchoring (beyond, they are read back from the table). */
+  maxPendingLeaves?: number;
 }
 
 /**
@@ -49,9 +53,17 @@ export class BatchAnchorer {
   readonly #o: Readonly<BatchAnchorerOptions>;
   #running: Promise<number> | undefined;
   #halt: AnchoringHalt | undefined;
+  readonly #pending: PendingLeaves;
+  #anchoredSeq: number | undefined;
 
   constructor(options: Readonly<BatchAnchorerOptions>) {
     this.#o = options;
+    this.#pending = new PendingLeaves(options.maxPendingLeaves ?? 1_000_000);
+  }
+
+  /** Told of each durable insert; its records are anchored from memory. */
+  committed(rows: CommittedRows): void {
+    this.#pending.add(rows, rows.afterSeq);
   }
 
   /** Anchors everything stored so far; concurrent calls share one run. Returns batches anchored. */
@@ -67,24 +79,23 @@ export class BatchAnchorer {
   async #drain(): Promise<number> {
     let anchored = 0;
     for (;;) {
-      const after = await this.#o.batches.anchoredUpToSeq();
-      const rows = await this.#o.records.leavesBySeq(after, this.#o.maxBatchSize);
-      if (rows.length === 0) return anchored;
-      const first = rows[0]!;
-      const last = rows[rows.length - 1]!;
-      const tree = new MerkleTree(rows.map((r) => r.recordHash));
-      const batchId = batchIdOf(this.#o.partition, first.seq, last.seq);
-      let minMs = first.tsMs;
-      let maxMs = first.tsMs;
-      for (const r of rows) { if (r.tsMs < minMs) minMs = r.tsMs; if (r.tsMs > maxMs) maxMs = r.tsMs; }
+      const after = this.#anchoredSeq ??= await this.#o.batches.anchoredUpToSeq();
+      const run = this.#pending.covers(after) ? this.#pending.take(after, this.#o.maxBatchSize) : await this.#readBack(after);
+      const count = run.seqs.length;
+      if (count === 0) return anchored;
+      const firstSeq = run.seqs[0]!;
+      const lastSeq = run.seqs[count - 1]!;
+      const tree = MerkleTree.fromConcatenatedHex(run.hashes);
+      const batchId = batchIdOf(this.#o.partition, firstSeq, lastSeq);
+      let minMs = run.tsMs[0]!;
+      let maxMs = minMs;
+      for (const t of run.tsMs) { if (t < minMs) minMs = t; if (t > maxMs) maxMs = t; }
       const times = [new Date(minMs).toISOString(), new Date(maxMs).toISOString()];
-      await this.#o.batches.saveMembers(rows.map((r, leafIndex) => ({
-        batchId, leafIndex, institution: r.institution, txId: r.txId, seq: r.seq, recordHash: r.recordHash,
-      })));
+      await this.#o.batches.saveMembersOf(batchId, run);
       let committed;
       try {
         committed = await this.#o.ledger.anchorBatch(this.#o.submitter, {
-          batchId, merkleRoot: tree.root, count: rows.length, firstTs: times[0]!, lastTs: times[times.length - 1]!,
+          batchId, merkleRoot: tree.root, count, firstTs: times[0]!, lastTs: times[1]!,
         });
       } catch (error) {
         if (!(error instanceof TransactionRefusedError)) throw error;
@@ -93,11 +104,22 @@ export class BatchAnchorer {
         throw new AnchoringHaltedError(this.#halt);
       }
       await this.#o.batches.saveBatch({
-        batchId, merkleRoot: tree.root, count: rows.length, firstTs: times[0]!, lastTs: times[times.length - 1]!,
-        maxSeq: last.seq, ledgerTxId: committed.txId, blockNumber: committed.blockNumber,
+        batchId, merkleRoot: tree.root, count, firstTs: times[0]!, lastTs: times[1]!,
+        maxSeq: lastSeq, ledgerTxId: committed.txId, blockNumber: committed.blockNumber,
       }, (this.#o.clock ?? (() => new Date()))());
+      this.#anchoredSeq = lastSeq;
+      this.#pending.release(lastSeq);
       anchored++;
-      this.#o.onAnchored?.({ batchId, count: rows.length, maxSeq: last.seq, blockNumber: committed.blockNumber });
+      this.#o.onAnchored?.({ batchId, count, maxSeq: lastSeq, blockNumber: committed.blockNumber });
     }
+  }
+
+  /** The next batch read back from the table (after a restart, or once memory overflowed). */
+  async #readBack(after: number): Promise<LeafRun> {
+    const rows = await this.#o.records.leavesBySeq(after, this.#o.maxBatchSize);
+    return {
+      seqs: rows.map((r) => r.seq), tsMs: rows.map((r) => r.tsMs), hashes: rows.map((r) => r.recordHash).join(''),
+      institutions: rows.map((r) => r.institution), txIds: rows.map((r) => r.txId),
+    };
   }
 }

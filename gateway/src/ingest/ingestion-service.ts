@@ -1,173 +1,275 @@
-import type { StoredRow, TransactionStore } from '../../../core/src/storage/transaction-store.js';
-import type { Pseudonymizer } from './pseudonymizer.js';
-import { recordHash } from './record-hash.js';
-import { validateRecord, type ValidRecord } from './record-validator.js';
+import type { TransactionStore } from '../../../core/src/storage/transaction-store.js';
+import { KeyFilter } from './key-filter.js';
+import type { PreparationPool } from './preparation/preparation-pool.js';
+import { rowHash, rowKeys, type PreparedChunk } from './preparation/prepared-chunk.js';
 
 /** Outcome of one submission, in the shape of `POST /api/v1/transactions`. */
 export interface IngestionResult {
   accepted: number;
   duplicates: number;
+  /** The first rejections in request order (at most the listing bound). */
   rejected: { index: number; txId: string | null; reason: string }[];
+  /** All rejections of the submission. */
+  rejectedCount: number;
+  /** Records in the submission. */
+  records: number;
   /** Highest ingestion sequence number stored so far (after this submission). */
   uptoSeq: number;
 }
 
-export interface IngestionServiceOptions {
-  store: TransactionStore;
-  pseudonymizer: Pseudonymizer;
-  clock?: () => Date;
-  /** Told the new highest seq after each durable insert (anchoring and detection wake up). */
-  onIngested?: (uptoSeq: number) => void;
+/** A submission's body, cut into chunks at line (NDJSON) or body (JSON) boundaries. */
+export interface Submission {
+  format: 'ndjson' | 'json';
+  chunks: readonly { text: string; linesBefore: number; lines: number }[];
+  /** Institution of the API key, when known: every record must be of it. */
+  caller?: string;
+  maxRejectionsListed: number;
 }
 
-interface Candidate { index: number; row: StoredRow }
+/** The records one commit made durable, in seq order within each chunk (anchoring's input). */
+export interface CommittedRows {
+  chunks: readonly { chunk: PreparedChunk; keep: Uint8Array | undefined }[];
+  count: number;
+  /** The stored seq before this commit: every record after it and up to this commit's is in `chunks`. */
+  afterSeq: number;
+}
 
-/** One submission waiting for the next group commit. */
-interface Pending {
-  candidates: Candidate[];
-  rejected: IngestionResult['rejected'];
-  resolve: (result: IngestionResult) => void;
-  reject: (err: unknown) => void;
+export interface IngestionServiceOptions {
+  store: TransactionStore;
+  pool: PreparationPool;
+  /** log2 of the duplicate filter's bits (see KeyFilter). */
+  keyFilterLog2Bits?: number;
+  clock?: () => Date;
+  /** Told the new highest seq after each durable insert (detection wakes up). */
+  onIngested?: (uptoSeq: number) => void;
+  /** Handed the rows of each durable insert (the anchorer batches them from memory). */
+  onCommitted?: (rows: CommittedRows) => void;
+}
+
+/** One chunk between its reservation and its commit, in reservation (seq) order. */
+interface Slot {
+  firstSeq: number;
+  lastSeq: number;
+  chunk?: PreparedChunk;
+  failure?: Error;
+  resolve: (outcome: ChunkOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+interface ChunkOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; txId: string | null; reason: string }[];
+  rejectedCount: number;
+  records: number;
 }
 
 /**
- * Validates, pseudonymizes, hashes and stores records; idempotent on (institution, txId).
+ * Stores records once each, durably, in seq order; idempotent on (institution, txId).
  *
- * Group commit: each submission is validated, pseudonymized and hashed as soon as it
- * arrives, then queued. One commit at a time takes every queued submission, checks their
- * keys for duplicates together (against the table and against each other), assigns dense
- * sequence numbers and stores them with a single insert. Only one commit runs at a time, so
- * the duplicate check cannot race with an insert of the same key. Each submission's result
- * is returned only after the insert that holds its rows returned (the table fsyncs), so
- * "accepted" means durable; if that insert fails, every submission of the group fails.
+ * A submission is cut into chunks; each chunk reserves a run of sequence numbers (one per
+ * line) and goes to the preparation pool, whose workers parse, validate, pseudonymize, hash
+ * and encode it. Commits then take the prepared chunks in reservation order, so that "stored
+ * up to seq N" always means every seq ≤ N that will ever exist is stored (detection and
+ * anchoring rely on it); a rejected line leaves a gap in the sequence, nothing else.
+ *
+ * Group commit: one commit at a time takes every chunk ready at the head of the queue,
+ * checks their keys for duplicates together, and stores them with one insert (the table
+ * fsyncs). The duplicate check asks the in-memory key filter first; only keys it may have
+ * seen are looked up in the table (and among the earlier rows of the same commit). Each
+ * submission is answered once the inserts holding its rows returned, so "accepted" means
+ * durable; if an insert fails, every submission in it fails, and resubmitting is safe.
  */
 export class IngestionService {
   readonly #options: Readonly<IngestionServiceOptions>;
-  #queue: Pending[] = [];
+  readonly #queue: Slot[] = [];
   #committing = false;
-  #seq: number | undefined;
+  #reservedSeq: number | undefined;
+  #storedSeq = 0;
+  #filter: KeyFilter | undefined;
+  #starting: Promise<void> | undefined;
 
   constructor(options: Readonly<IngestionServiceOptions>) {
     this.#options = options;
   }
 
-  /** Ingest a batch; `callerInstitution` is the institution of the API key, when known. */
-  ingest(records: readonly unknown[], callerInstitution?: string): Promise<IngestionResult> {
-    return new Promise<IngestionResult>((resolve, reject) => {
-      const rejected: IngestionResult['rejected'] = [];
-      const candidates: Candidate[] = [];
-      try {
-        records.forEach((input, index) => {
-          const result = validateRecord(input, callerInstitution);
-          if (!result.ok) {
-            rejected.push({ index, txId: txIdOf(input), reason: `${result.rejection.field}: ${result.rejection.reason}` });
-            return;
-          }
-          candidates.push({ index, row: this.#toRow(result.record) });
-        });
-      } catch (err) {
-        reject(err);
-        return;
-      }
-      this.#queue.push({ candidates, rejected, resolve, reject });
-      if (!this.#committing) {
-        this.#committing = true;
-        // Let submissions that arrive in the same tick join this commit.
-        setImmediate(() => { void this.#commitLoop(); });
-      }
+  /** Loads the stored seq and the duplicate filter (once; submissions wait for it). */
+  start(): Promise<void> {
+    this.#starting ??= (async () => {
+      const filter = new KeyFilter(this.#options.keyFilterLog2Bits);
+      await this.#options.store.forEachKeyHash((hash) => { filter.addAndCheck(hash); });
+      this.#storedSeq = await this.#options.store.maxSeq();
+      this.#reservedSeq = this.#storedSeq;
+      this.#filter = filter;
+    })();
+    return this.#starting;
+  }
+
+  /** Highest seq stored so far. */
+  get storedSeq(): number { return this.#storedSeq; }
+
+  /** Ingests parsed records (the CLI and tools); the HTTP route submits bodies as they came. */
+  ingest(records: readonly unknown[], caller?: string): Promise<IngestionResult> {
+    return this.submit({
+      format: 'json', chunks: [{ text: JSON.stringify(records), linesBefore: 0, lines: records.length }],
+      ...(caller === undefined ? {} : { caller }), maxRejectionsListed: records.length,
     });
   }
 
-  async #commitLoop(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const group = this.#queue;
-        this.#queue = [];
-        try {
-          await this.#commit(group);
-        } catch (err) {
-          for (const p of group) p.reject(err);
-        }
+  async submit(submission: Readonly<Submission>): Promise<IngestionResult> {
+    await this.start();
+    const nowMs = (this.#options.clock ?? (() => new Date()))().getTime();
+    // Reserved synchronously, in call order: seq order is arrival order.
+    const outcomes = submission.chunks.map((c) => {
+      const firstSeq = this.#reservedSeq! + 1;
+      this.#reservedSeq! += Math.max(1, c.lines);
+      const done = new Promise<ChunkOutcome>((resolve, reject) => {
+        const slot: Slot = { firstSeq, lastSeq: this.#reservedSeq!, resolve, reject };
+        this.#queue.push(slot);
+        this.#options.pool.prepare({
+          format: submission.format, text: c.text, linesBefore: c.linesBefore, firstSeq,
+          ...(submission.caller === undefined ? {} : { caller: submission.caller }), nowMs,
+          maxRejectionsListed: submission.maxRejectionsListed,
+        }).then((chunk) => { slot.chunk = chunk; }, (error: unknown) => { slot.failure = error as Error; })
+          .finally(() => { this.#pump(); });
+      });
+      done.catch(() => undefined); // awaited below; a failure is not unhandled meanwhile
+      return done;
+    });
+    const result: IngestionResult = { accepted: 0, duplicates: 0, rejected: [], rejectedCount: 0, records: 0, uptoSeq: 0 };
+    // Every chunk is awaited before answering, so a failure answers only once all are settled.
+    const settled = await Promise.allSettled(outcomes);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const s of settled) {
+      const o = (s as PromiseFulfilledResult<ChunkOutcome>).value;
+      for (const r of o.rejected) {
+        if (result.rejected.length < submission.maxRejectionsListed) result.rejected.push({ index: r.index + result.records, txId: r.txId, reason: r.reason });
       }
-    } finally {
+      result.accepted += o.accepted;
+      result.duplicates += o.duplicates;
+      result.rejectedCount += o.rejectedCount;
+      result.records += o.records;
+    }
+    result.uptoSeq = this.#storedSeq;
+    return result;
+  }
+
+  #pump(): void {
+    if (this.#committing) return;
+    const group: Slot[] = [];
+    while (this.#queue.length > 0 && (this.#queue[0]!.chunk || this.#queue[0]!.failure)) group.push(this.#queue.shift()!);
+    if (group.length === 0) return;
+    this.#committing = true;
+    this.#commit(group).then(
+      () => undefined,
+      (error: unknown) => { for (const slot of group) if (!slot.failure) slot.reject(error as Error); },
+    ).finally(() => {
       this.#committing = false;
-    }
-  }
-
-  async #commit(group: readonly Pending[]): Promise<void> {
-    const { store } = this.#options;
-    this.#seq ??= await store.maxSeq();
-    const all: Candidate[] = [];
-    for (const p of group) for (const c of p.candidates) all.push(c);
-    const known = await this.#knownHashes(all);
-    let seq = this.#seq;
-    const rows: StoredRow[] = [];
-    const outcome: { accepted: number; duplicates: number }[] = [];
-    for (const p of group) {
-      let accepted = 0;
-      let duplicates = 0;
-      for (const c of p.candidates) {
-        const key = `${c.row.institution}\u0000${c.row.txId}`;
-        const previous = known.get(key);
-        if (previous === undefined) {
-          known.set(key, c.row.recordHash);
-          c.row.seq = ++seq;
-          rows.push(c.row);
-          accepted++;
-        } else if (previous === c.row.recordHash) {
-          duplicates++;
-        } else {
-          p.rejected.push({ index: c.index, txId: c.row.txId, reason: 'txId: already received with different content' });
-        }
-      }
-      outcome.push({ accepted, duplicates });
-    }
-    await store.insert(rows, (this.#options.clock ?? (() => new Date()))());
-    this.#seq = seq;
-    if (rows.length > 0) this.#options.onIngested?.(seq);
-    group.forEach((p, i) => {
-      p.rejected.sort((a, b) => a.index - b.index);
-      p.resolve({ accepted: outcome[i]!.accepted, duplicates: outcome[i]!.duplicates, rejected: p.rejected, uptoSeq: seq });
+      this.#pump();
     });
   }
 
-  /** Hashes already stored for the keys of these candidates, keyed `institution\0txId`. */
-  async #knownHashes(candidates: readonly Candidate[]): Promise<Map<string, string>> {
+  async #commit(group: readonly Slot[]): Promise<void> {
+    const filter = this.#filter!;
+    const ready = group.filter((s) => {
+      if (s.failure) s.reject(s.failure);
+      return s.chunk !== undefined;
+    });
+    // The fast path: a key the filter has never seen is new. The others are resolved below.
+    const maybeSeen: { slot: number; row: number }[] = [];
+    ready.forEach((slot, i) => {
+      const { keyHash, rows } = slot.chunk!;
+      for (let r = 0; r < rows; r++) if (filter.addAndCheck(keyHash[r]!)) maybeSeen.push({ slot: i, row: r });
+    });
+    const verdicts = maybeSeen.length === 0 ? undefined : await this.#resolveMaybeSeen(ready.map((s) => s.chunk!), maybeSeen);
+    const texts: string[] = [];
+    const committed: { chunk: PreparedChunk; keep: Uint8Array | undefined }[] = [];
+    const outcomes = ready.map((slot, i) => {
+      const chunk = slot.chunk!;
+      const own = verdicts?.get(i);
+      const outcome: ChunkOutcome = { accepted: chunk.rows, duplicates: 0, rejected: [...chunk.rejections], rejectedCount: chunk.rejected, records: chunk.records };
+      let keep: Uint8Array | undefined;
+      if (own) {
+        keep = new Uint8Array(chunk.rows).fill(1);
+        for (const [row, verdict] of own) {
+          if (verdict === 'new') continue;
+          keep[row] = 0;
+          outcome.accepted--;
+          if (verdict === 'duplicate') {
+            outcome.duplicates++;
+          } else {
+            outcome.rejectedCount++;
+            outcome.rejected.push({ index: chunk.rowIndex[row]!, txId: verdict.txId, reason: 'txId: already received with different content' });
+          }
+        }
+        outcome.rejected.sort((a, b) => a.index - b.index);
+        let start = 0;
+        for (let r = 0; r < chunk.rows; r++) {
+          const end = chunk.rowEnds[r]!;
+          if (keep[r]) texts.push(chunk.rowsText.slice(start, end));
+          start = end;
+        }
+      } else if (chunk.rows > 0) {
+        texts.push(chunk.rowsText);
+      }
+      if (outcome.accepted > 0) committed.push({ chunk, keep });
+      return outcome;
+    });
+    const accepted = outcomes.reduce((n, o) => n + o.accepted, 0);
+    if (accepted > 0) await this.#options.store.insertEncoded(texts);
+    const afterSeq = this.#storedSeq;
+    this.#storedSeq = group[group.length - 1]!.lastSeq;
+    if (accepted > 0) {
+      this.#options.onCommitted?.({ chunks: committed, count: accepted, afterSeq });
+      this.#options.onIngested?.(this.#storedSeq);
+    }
+    ready.forEach((slot, i) => { slot.resolve(outcomes[i]!); });
+  }
+
+  /**
+   * Verdicts for the rows whose keys the filter may have seen: a duplicate (same hash stored,
+   * or earlier in this commit), a conflict (stored with another hash), or new after all.
+   */
+  async #resolveMaybeSeen(chunks: readonly PreparedChunk[], maybeSeen: readonly { slot: number; row: number }[]): Promise<Map<number, Map<number, 'new' | 'duplicate' | { txId: string }>>> {
+    const keysOf = chunks.map((c) => rowKeys(c));
+    const keyOf = (slot: number, row: number): string => `${keysOf[slot]!.institutions[row]}\u0000${keysOf[slot]!.txIds[row]}`;
+    const wanted = new Set(maybeSeen.map(({ slot, row }) => keyOf(slot, row)));
     const byInstitution = new Map<string, string[]>();
-    for (const { row } of candidates) {
-      const list = byInstitution.get(row.institution);
-      if (list) list.push(row.txId);
-      else byInstitution.set(row.institution, [row.txId]);
+    for (const key of wanted) {
+      const [institution, txId] = key.split('\u0000') as [string, string];
+      const list = byInstitution.get(institution);
+      if (list) list.push(txId);
+      else byInstitution.set(institution, [txId]);
     }
     const known = new Map<string, string>();
     for (const [institution, txIds] of byInstitution) {
-      for (const [txId, hash] of await this.#options.store.existingHashes(institution, txIds)) {
-        known.set(`${institution}\u0000${txId}`, hash);
-      }
+      for (const [txId, hash] of await this.#options.store.existingHashes(institution, txIds)) known.set(`${institution}\u0000${txId}`, hash);
     }
-    return known;
+    const isMaybeSeen = new Set(maybeSeen.map(({ slot, row }) => `${slot}:${row}`));
+    const verdicts = new Map<number, Map<number, 'new' | 'duplicate' | { txId: string }>>();
+    // In commit order, so that the first of two equal keys in this commit is the one kept.
+    chunks.forEach((chunk, slot) => {
+      for (let row = 0; row < chunk.rows; row++) {
+        const key = keyOf(slot, row);
+        if (!wanted.has(key)) continue;
+        const hash = rowHash(chunk, row);
+        const previous = known.get(key);
+        let verdict: 'new' | 'duplicate' | { txId: string };
+        if (previous === undefined) {
+          verdict = 'new';
+          known.set(key, hash);
+        } else {
+          verdict = previous === hash ? 'duplicate' : { txId: keysOf[slot]!.txIds[row]! };
+        }
+        // Rows the filter said were new are the first of their key: only note the others.
+        if (isMaybeSeen.has(`${slot}:${row}`)) {
+          let own = verdicts.get(slot);
+          if (!own) verdicts.set(slot, own = new Map());
+          own.set(row, verdict);
+        }
+      }
+    });
+    return verdicts;
   }
-
-  #toRow(record: ValidRecord): StoredRow {
-    const { pseudonymizer } = this.#options;
-    // One object per record: the hash's canonical JSON lists its keys, so `seq` and
-    // `recordHash` on the same object are not part of what is hashed.
-    const row: StoredRow = {
-      txId: record.txId, institution: record.institution, ts: record.ts, type: record.type,
-      from: pseudonymizer.pseudonymize(record.from), to: pseudonymizer.pseudonymize(record.to),
-      amount: record.amount, currency: record.currency, loanPurpose: record.loanPurpose ?? '',
-      fromSector: record.fromSector ?? '', toSector: record.toSector ?? '', toMcc: record.toMcc ?? '',
-      toCountry: record.toCountry ?? '', seq: 0, recordHash: '',
-    };
-    row.recordHash = recordHash(row);
-    return row;
-  }
-}
-
-function txIdOf(input: unknown): string | null {
-  if (input !== null && typeof input === 'object' && 'txId' in input) {
-    const { txId } = input as { txId: unknown };
-    if (typeof txId === 'string') return txId.slice(0, 64);
-  }
-  return null;
 }

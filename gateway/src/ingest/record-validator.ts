@@ -10,10 +10,13 @@ export interface RecordRejection {
 
 export type ValidationResult =
   | { ok: true; record: ValidRecord }
-  | { ok: false; rejection: RecordRejection };
+  | { ok: false; rejections: RecordRejection[] };
 
 /** A record that passed validation, normalized (UTC timestamp, 2-decimal amount), ids still raw. */
 export type ValidRecord = Omit<IncomingTransactionRecord, 'amount'> & { amount: string; currency: string };
+
+/** How far ahead of the platform's clock an event time may lie (clocks differ; records may not come from the future). */
+export const MAX_FUTURE_MS = 24 * 3600_000;
 
 const KNOWN_FIELDS = new Set([
   'txId', 'institution', 'ts', 'type', 'from', 'to', 'amount', 'currency', 'loanPurpose',
@@ -25,40 +28,43 @@ const SECTOR = /^[A-T](?:\d{1,4})?$/;
 const PRINTABLE_ID = /^[\x21-\x7E]+$/;
 
 /**
- * Validates one incoming record field by field. Unknown fields are refused rather than
- * ignored: an institution that sends, say, a customer name must learn that nothing of it
- * was kept, and nothing unvetted reaches storage.
+ * Validates one incoming record field by field and lists every problem it has, so an
+ * institution fixes a record in one round. Unknown fields are refused rather than ignored:
+ * an institution that sends, say, a customer name must learn that nothing of it was kept,
+ * and nothing unvetted reaches storage. `nowMs` is the platform's clock: an event time more
+ * than a day ahead of it is refused (`ts: in the future`).
  */
-export function validateRecord(input: unknown, callerInstitution?: string): ValidationResult {
-  const fail = (field: string, reason: string): ValidationResult => ({ ok: false, rejection: { field, reason } });
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return fail('record', 'must be a JSON object');
+export function validateRecord(input: unknown, callerInstitution?: string, nowMs: number = Date.now()): ValidationResult {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, rejections: [{ field: 'record', reason: 'must be a JSON object' }] };
+  }
+  const rejections: RecordRejection[] = [];
+  const fail = (field: string, reason: string): void => { rejections.push({ field, reason }); };
   const r = input as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!KNOWN_FIELDS.has(key)) return fail(key, 'unknown field');
+  for (const key in r) if (!KNOWN_FIELDS.has(key)) fail(key, 'unknown field');
 
   const txId = checkId(r.txId, 64);
-  if (txId) return fail('txId', txId);
+  if (txId) fail('txId', txId);
   const institution = checkId(r.institution, 32);
-  if (institution) return fail('institution', institution);
-  if (callerInstitution !== undefined && r.institution !== callerInstitution) {
-    return fail('institution', `must be the API key's institution (${callerInstitution})`);
+  if (institution) fail('institution', institution);
+  else if (callerInstitution !== undefined && r.institution !== callerInstitution) {
+    fail('institution', `must be the API key's institution (${callerInstitution})`);
   }
-  const ts = checkTimestamp(r.ts);
-  if (typeof ts !== 'string' || !ts.startsWith('ok:')) return fail('ts', ts);
-  if (typeof r.type !== 'string' || !(TRANSACTION_TYPES as readonly string[]).includes(r.type)) {
-    return fail('type', `must be one of ${TRANSACTION_TYPES.join(', ')}`);
-  }
-  const type = r.type as TransactionType;
+  const ts = checkTimestamp(r.ts, nowMs);
+  if (!ts.startsWith('ok:')) fail('ts', ts);
+  const typeOk = typeof r.type === 'string' && (TRANSACTION_TYPES as readonly string[]).includes(r.type);
+  if (!typeOk) fail('type', `must be one of ${TRANSACTION_TYPES.join(', ')}`);
   for (const field of ['from', 'to'] as const) {
     const problem = checkId(r[field], 128);
-    if (problem) return fail(field, problem);
+    if (problem) fail(field, problem);
   }
   const amount = normalizeAmount(r.amount);
-  if (!amount.startsWith('ok:')) return fail('amount', amount);
-  const optional = checkOptionalFields(r, type);
-  if (optional) return fail(optional.field, optional.reason);
+  if (!amount.startsWith('ok:')) fail('amount', amount);
+  for (const problem of checkOptionalFields(r, typeOk ? r.type as TransactionType : undefined)) rejections.push(problem);
+  if (rejections.length > 0) return { ok: false, rejections };
 
   const record: ValidRecord = {
-    txId: r.txId as string, institution: r.institution as string, ts: ts.slice(3), type,
+    txId: r.txId as string, institution: r.institution as string, ts: ts.slice(3), type: r.type as TransactionType,
     from: r.from as string, to: r.to as string, amount: amount.slice(3),
     currency: (r.currency as string | undefined) ?? 'CNY',
   };
@@ -66,6 +72,11 @@ export function validateRecord(input: unknown, callerInstitution?: string): Vali
     if (r[f] !== undefined) (record as unknown as Record<string, unknown>)[f] = r[f];
   }
   return { ok: true, record };
+}
+
+/** The rejections of a record as one reason text: `field: reason; field: reason`. */
+export function rejectionText(rejections: readonly RecordRejection[]): string {
+  return rejections.map((r) => `${r.field}: ${r.reason}`).join('; ');
 }
 
 function checkId(value: unknown, max: number): string | undefined {
@@ -76,7 +87,7 @@ function checkId(value: unknown, max: number): string | undefined {
 }
 
 /** Returns `ok:<UTC ISO with ms>` or a reason. */
-function checkTimestamp(value: unknown): string {
+function checkTimestamp(value: unknown, nowMs: number): string {
   if (typeof value !== 'string') return 'required, an ISO-8601 timestamp with zone';
   const m = ISO_WITH_ZONE.exec(value);
   if (!m) return 'must be ISO-8601 with a zone, e.g. 2026-07-01T09:30:00+08:00';
@@ -87,7 +98,8 @@ function checkTimestamp(value: unknown): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return 'is not a valid date and time';
   const year = new Date(ms).getUTCFullYear();
-  if (year < 2000 || year > 2099) return 'must be between 2000 and 2099';
+  if (year < 2000) return 'must be in the year 2000 or later';
+  if (ms > nowMs + MAX_FUTURE_MS) return 'in the future (more than 24 hours ahead of the platform clock)';
   return `ok:${new Date(ms).toISOString()}`;
 }
 
@@ -109,30 +121,31 @@ function normalizeAmount(value: unknown): string {
   return `ok:${normalized}`;
 }
 
-function checkOptionalFields(r: Record<string, unknown>, type: TransactionType): RecordRejection | undefined {
+function checkOptionalFields(r: Record<string, unknown>, type: TransactionType | undefined): RecordRejection[] {
+  const problems: RecordRejection[] = [];
   if (r.currency !== undefined && (typeof r.currency !== 'string' || !/^[A-Z]{3}$/.test(r.currency))) {
-    return { field: 'currency', reason: 'must be an ISO 4217 code such as CNY' };
+    problems.push({ field: 'currency', reason: 'must be an ISO 4217 code such as CNY' });
   }
   if (type === 'loan_disbursement') {
     if (typeof r.loanPurpose !== 'string' || !(LOAN_PURPOSES as readonly string[]).includes(r.loanPurpose)) {
-      return { field: 'loanPurpose', reason: `required for loan_disbursement, one of ${LOAN_PURPOSES.join(', ')}` };
+      problems.push({ field: 'loanPurpose', reason: `required for loan_disbursement, one of ${LOAN_PURPOSES.join(', ')}` });
     }
-  } else if (r.loanPurpose !== undefined) {
-    return { field: 'loanPurpose', reason: 'only allowed for loan_disbursement' };
+  } else if (r.loanPurpose !== undefined && type !== undefined) {
+    problems.push({ field: 'loanPurpose', reason: 'only allowed for loan_disbursement' });
   }
   for (const f of ['fromSector', 'toSector'] as const) {
     if (r[f] !== undefined && (typeof r[f] !== 'string' || !SECTOR.test(r[f]))) {
-      return { field: f, reason: 'must be a GB/T 4754 industry code such as K or J67' };
+      problems.push({ field: f, reason: 'must be a GB/T 4754 industry code such as K or J67' });
     }
   }
   if (r.toMcc !== undefined && (typeof r.toMcc !== 'string' || !/^\d{4}$/.test(r.toMcc))) {
-    return { field: 'toMcc', reason: 'must be a 4-digit merchant category code' };
+    problems.push({ field: 'toMcc', reason: 'must be a 4-digit merchant category code' });
   }
   const crossBorder = type === 'cross_border_out' || type === 'cross_border_in';
   if (r.toCountry !== undefined || crossBorder) {
     if (typeof r.toCountry !== 'string' || !/^[A-Z]{2}$/.test(r.toCountry)) {
-      return { field: 'toCountry', reason: crossBorder ? 'required for cross-border records, ISO 3166-1 alpha-2' : 'must be ISO 3166-1 alpha-2' };
+      problems.push({ field: 'toCountry', reason: crossBorder ? 'required for cross-border records, ISO 3166-1 alpha-2' : 'must be ISO 3166-1 alpha-2' });
     }
   }
-  return undefined;
+  return problems;
 }

@@ -7,9 +7,10 @@ import type { PlatformComponents } from '../platform-components.js';
 import type { Institution } from '../../../core/src/domain/institution-registry.js';
 import { AdmissionController, type Admission } from '../http/admission-control.js';
 import { bodyTooLarge, SaturatedError, tooManyRecords } from '../http/limit-errors.js';
-import { readNdjson, type BatchParseLimits } from '../http/ndjson-parser.js';
-import { parseJsonBatch } from '../http/json-batch-parser.js';
-import { boundedRejections, isSubmittedBatch, type Rejection } from '../http/submitted-batch.js';
+import { readNdjsonBody } from '../http/ndjson-body.js';
+import { readJsonBody } from '../http/json-body.js';
+import { isSubmittedBody, type BodyLimits } from '../http/submitted-body.js';
+import { BodyNotJsonError } from '../ingest/preparation/record-preparation.js';
 
 const IngestionAnswer = Type.Object({
   accepted: Type.Integer(), duplicates: Type.Integer(),
@@ -18,15 +19,6 @@ const IngestionAnswer = Type.Object({
   rejectedTruncated: Type.Optional(Type.Boolean({ description: 'Only when the list is cut (true): `rejected` lists the first ones' })),
 });
 const ErrorAnswer = Type.Object({ error: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
-
-/**
- * Records handed to the ingestion service at a time. Its CPU work on a batch runs on the
- * event loop in one go; slices keep each stretch short, so `/api/v1/health` and other
- * requests are served between them while a large request is ingested. Each slice is
- * durable before the next starts; a request that fails midway is answered with an error,
- * and its resubmission finds the stored slices as duplicates (idempotent on txId).
- */
-const INGEST_SLICE = 10_000;
 
 /** What the onRequest hook established for an admitted request. */
 interface AdmittedRequest {
@@ -42,7 +34,7 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
   const admitted = new WeakMap<FastifyRequest, AdmittedRequest>();
 
   /** Limits of one request's parse; its record count is claimed against the in-flight bound before parsing. */
-  const parseLimits = (request: FastifyRequest, text?: string): BatchParseLimits => ({
+  const parseLimits = (request: FastifyRequest, text?: string): BodyLimits => ({
     maxRecords: limits.maxRecordsPerRequest,
     tooMany: () => tooManyRecords(limits.maxRecordsPerRequest),
     admit: (count) => {
@@ -58,12 +50,12 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     try {
-      done(null, parseJsonBatch(String(body), parseLimits(request, String(body))));
+      done(null, readJsonBody(String(body), parseLimits(request, String(body))));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
-  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], async (request: FastifyRequest, payload: Readable) => readNdjson(payload, {
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], async (request: FastifyRequest, payload: Readable) => readNdjsonBody(payload, {
     ...parseLimits(request), maxBytes: limits.maxBodyBytes, tooLarge: () => bodyTooLarge(limits.maxBodyBytes),
   }));
 
@@ -102,35 +94,35 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
     onRequest: admit,
     schema: {
       tags: ['ingestion'], summary: 'Submit transaction records (JSON array or NDJSON)',
-      description: 'Each record is validated on its own; valid records are kept, rejected ones are listed with the field and reason (at most '
+      description: 'Each record is validated on its own; valid records are kept, rejected ones are listed with every field and reason (at most '
         + `${limits.maxRejectionsListed}; beyond, \`rejectedCount\` gives the total and \`rejectedTruncated\` is true). Idempotent on (institution, txId). `
         + `At most ${limits.maxRecordsPerRequest} records and ${limits.maxBodyBytes} bytes per request (413 beyond). When the work in flight is at its bound, `
-        + '429 with a `Retry-After` header (seconds), before the body is read.',
-      response: { 200: IngestionAnswer, 401: ErrorAnswer, 413: ErrorAnswer, 429: ErrorAnswer },
+        + '429 with a `Retry-After` header (seconds), before the body is read. A batch of which nothing was accepted (no record new or a duplicate) '
+        + 'answers 422 with the same body.',
+      response: { 200: IngestionAnswer, 401: ErrorAnswer, 413: ErrorAnswer, 422: IngestionAnswer, 429: ErrorAnswer },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const state = admitted.get(request);
     if (!state) throw new Error('ingestion request without admission');
     const { institution } = state;
-    if (!isSubmittedBatch(request.body)) throw new InvalidInputError('body', 'required: a JSON array of records, or NDJSON');
-    const batch = request.body;
+    if (!isSubmittedBody(request.body)) throw new InvalidInputError('body', 'required: a JSON array of records, or NDJSON');
+    const body = request.body;
     state.admission.retain();
-    const result = { accepted: 0, duplicates: 0, rejected: [] as Rejection[] };
+    let result;
     try {
-      for (let start = 0; start < batch.values.length; start += INGEST_SLICE) {
-        const slice = await ingestion.ingest(batch.values.slice(start, start + INGEST_SLICE), institution.code);
-        result.accepted += slice.accepted;
-        result.duplicates += slice.duplicates;
-        for (const r of slice.rejected) result.rejected.push({ index: start + r.index, txId: r.txId, reason: r.reason });
-      }
+      result = await ingestion.submit({ format: body.format, chunks: body.chunks, caller: institution.code, maxRejectionsListed: limits.maxRejectionsListed });
+    } catch (error) {
+      if (error instanceof BodyNotJsonError) throw new InvalidInputError('body', error.message);
+      throw error;
     } finally {
       state.admission.release();
     }
-    const { listed, total } = boundedRejections(batch, result.rejected, limits.maxRejectionsListed);
-    request.log.info({ institution: institution.code, accepted: result.accepted, duplicates: result.duplicates, rejected: total }, 'records ingested');
+    request.log.info({ institution: institution.code, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejectedCount }, 'records ingested');
+    // Nothing of a non-empty batch kept: the batch as a whole is refused, with its reasons.
+    if (result.records > 0 && result.accepted === 0 && result.duplicates === 0) void reply.code(422);
     return {
-      accepted: result.accepted, duplicates: result.duplicates, rejected: listed,
-      ...(total > listed.length ? { rejectedCount: total, rejectedTruncated: true } : {}),
+      accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected,
+      ...(result.rejectedCount > result.rejected.length ? { rejectedCount: result.rejectedCount, rejectedTruncated: true } : {}),
     };
   });
 

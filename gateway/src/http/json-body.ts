@@ -1,24 +1,16 @@
-import { InvalidInputError } from '../../../core/src/errors.js';
-import type { BatchParseLimits } from './ndjson-parser.js';
-import type { SubmittedBatch } from './submitted-batch.js';
+import type { BodyLimits, SubmittedBody } from './submitted-body.js';
 
 /**
  * `application/json` for ingestion: an array of records, or one record. The top-level
- * elements are counted by a scan before `JSON.parse`, so that a request over the record
- * limit (say, 20 million `{}`) is refused before millions of objects are built.
+ * elements are counted by a scan (no objects built), so that a request over the record limit
+ * (say, 20 million `{}`) is refused before anything is parsed; the body then goes whole to
+ * a preparation worker, which parses it.
  */
-export function parseJsonBatch(text: string, limits: BatchParseLimits): SubmittedBatch {
+export function readJsonBody(text: string, limits: BodyLimits): SubmittedBody {
   const count = topLevelElements(text, limits.maxRecords + 1) ?? 1;
   if (count > limits.maxRecords) throw limits.tooMany();
   limits.admit?.(count);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError('body', `not valid JSON (${(error as Error).message})`);
-  }
-  const values = Array.isArray(body) ? body : [body];
-  return { values, unparsable: { indexes: [], lines: [] }, count: values.length };
+  return { format: 'json', chunks: count === 0 ? [] : [{ text, linesBefore: 0, lines: count }], lines: count };
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * MurmurHash3 (x86, 32-bit, seed 0) of a record key `institution \0 txId`. It is the same
+ * function as ClickHouse's `murmurHash3_32` over the key's bytes, so the duplicate filter can
+ * be rebuilt at start from hashes the engine computes, without shipping every key to Node.
+ * Keys are printable ASCII (the validator enforces it), so a character is a byte.
+ */
+export function recordKeyHash(institution: string, txId: string): number {
+  let h = 0;
+  let k = 0;
+  let n = 0;
+  const total = institution.length + 1 + txId.length;
+  const mix = (byte: number): void => {
+    k |= byte << ((n & 3) * 8);
+    if ((n & 3) === 3) {
+      h ^= scramble(k);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      k = 0;
+    }
+    n++;
+  };
+  for (let i = 0; i < institution.length; i++) mix(institution.charCodeAt(i));
+  mix(0);
+  for (let i = 0; i < txId.length; i++) mix(txId.charCodeAt(i));
+  if ((n & 3) !== 0) h ^= scramble(k);
+  h ^= total;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function scramble(k: number): number {
+  let x = Math.imul(k, 0xcc9e2d51);
+  x = (x << 15) | (x >>> 17);
+  return Math.imul(x, 0x1b873593);
+}
+
+/** The SQL expression that computes `recordKeyHash` in ClickHouse. */
+export const RECORD_KEY_HASH_SQL = "murmurHash3_32(concat(institution, '\\0', tx_id))";

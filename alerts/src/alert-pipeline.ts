@@ -16,7 +16,8 @@ import type { Incident, SeqRange } from './typology.js';
 /** An existing alert seen as an incident, to fold it into another. */
 function asIncident(doc: AlertDocument): Incident {
   return {
-    typology: doc.typology, incidentKey: doc.incidentKeys[0] ?? doc.id, evidence: doc.evidence, accounts: doc.accounts,
+    // Only detection alerts are folded (the store finds alerts of the incident's own typology).
+    typology: doc.typology as TypologyId, incidentKey: doc.incidentKeys[0] ?? doc.id, evidence: doc.evidence, accounts: doc.accounts,
     amount: doc.amount, firstTs: doc.firstTs, lastTs: doc.lastTs,
   };
 }
@@ -26,7 +27,11 @@ export interface DetectionEngineLike {
   ruleVersion(typology: string): string;
   detect(
     range: SeqRange,
-    options?: { onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void>; typologies?: readonly TypologyId[] },
+    options?: {
+      onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void>;
+      typologies?: readonly TypologyId[];
+      rangeOf?: (typology: TypologyId) => SeqRange;
+    },
   ): Promise<{ incidents: Incident[]; errors: { typology: string; error: Error }[]; timings?: { typology: string; ms: number }[] }>;
 }
 
@@ -69,6 +74,8 @@ export class AlertPipeline {
   readonly #lagging = new Map<TypologyId, LaggingTypology & { retryAt: number }>();
   #retryTimer: NodeJS.Timeout | undefined;
   #processed = 0;
+  /** Where each typology stands in memory (≥ #processed): every record up to it is examined by it. */
+  readonly #position = new Map<TypologyId, number>();
   #target = 0;
   #loop: Promise<void> | undefined;
   #stopped = false;
@@ -164,6 +171,7 @@ export class AlertPipeline {
         if (failed) { await this.#fellBehind(state.typology, state.uptoSeq, failed.error); continue; }
         await this.#typologyProgress.saveCaughtUp(state.typology, range.uptoSeq);
         this.#lagging.delete(state.typology);
+        this.#position.set(state.typology, range.uptoSeq);
         this.#o.logger.info({ typology: state.typology, range, failures: state.failures }, 'typology caught up');
       } catch (error) {
         this.#o.logger.error({ err: error, typology: state.typology }, 'catching up failed; will retry');
@@ -172,30 +180,48 @@ export class AlertPipeline {
     }
   }
 
+  /**
+   * Detection cycles. Each typology runs over everything stored after its own position up to
+   * the newest stored seq *at the moment it starts* (not at the start of the cycle), so a
+   * record stored while the cycle runs is examined by every typology still to come, and a
+   * completing record waits at most one cycle instead of the rest of one plus its own. Each
+   * alert is applied (ledger, case, socket) as soon as its typology has run. The durable
+   * watermark is the smallest position of the typologies that are not lagging: after a
+   * crash the faster ones repeat a few records, whose incidents merge into their alerts.
+   */
   async #run(): Promise<void> {
     while (!this.#stopped && this.#target > this.#processed) {
-      const range = { afterSeq: this.#processed, uptoSeq: this.#target };
+      const started = performance.now();
+      const from = this.#processed;
+      const timings: { typology: string; ms: number }[] = [];
+      let incidents = 0;
       try {
-        const started = performance.now();
-        // Each typology's incidents are applied (ledger, live) as soon as it has run; the
-        // watermark moves only after the whole round, so a crash repeats the round.
-        const { incidents, errors, timings } = await this.#o.engine.detect(range, {
+        const ranges = new Map<TypologyId, SeqRange>();
+        const result = await this.#o.engine.detect({ afterSeq: from, uptoSeq: this.#target }, {
           typologies: TYPOLOGY_IDS.filter((t) => !this.#lagging.has(t)),
           onIncidents: this.#applyAll,
+          rangeOf: (typology) => {
+            const range = { afterSeq: Math.max(this.#position.get(typology) ?? 0, from), uptoSeq: this.#target };
+            ranges.set(typology, range);
+            return range;
+          },
         });
-        const detectedMs = performance.now() - started;
-        // A failed typology's own watermark is saved before the round's: no record is ever skipped.
-        for (const e of errors) await this.#fellBehind(e.typology as TypologyId, range.afterSeq, e.error);
-        await this.#progress.save(range.uptoSeq);
+        incidents = result.incidents.length;
+        timings.push(...(result.timings ?? []));
+        // A failed typology's own watermark is saved before the common one moves: no record is ever skipped.
+        for (const e of result.errors) await this.#fellBehind(e.typology as TypologyId, ranges.get(e.typology as TypologyId)?.afterSeq ?? from, e.error);
+        for (const [typology, range] of ranges) if (!this.#lagging.has(typology)) this.#position.set(typology, range.uptoSeq);
+        const active = TYPOLOGY_IDS.filter((t) => !this.#lagging.has(t)).map((t) => this.#position.get(t) ?? this.#target);
+        const upto = active.length > 0 ? Math.min(...active) : this.#target;
+        await this.#progress.save(upto);
         this.#o.logger.info({
-          records: range.uptoSeq - range.afterSeq, incidents: incidents.length, detectMs: Math.round(detectedMs),
-          totalMs: Math.round(performance.now() - started), timings,
+          records: upto - from, incidents, totalMs: Math.round(performance.now() - started), timings,
         }, 'detection round');
-        this.#processed = range.uptoSeq;
+        this.#processed = upto;
         this.#release();
       } catch (error) {
         // Ledger or store unavailable: keep the watermark, retry shortly.
-        this.#o.logger.error({ err: error, range }, 'detection round failed; will retry');
+        this.#o.logger.error({ err: error, afterSeq: from }, 'detection round failed; will retry');
         return;
       }
     }

@@ -59,6 +59,13 @@ export interface DetectOptions {
   onIncidents?: (typology: TypologyId, incidents: Incident[]) => Promise<void>;
   /** Run only these typologies (a typology catching up on a range the others have passed). */
   typologies?: readonly TypologyId[];
+  /**
+   * Called as each typology starts: the range that typology examines instead of `range`. The
+   * alert pipeline passes the newest stored seq here, so that records stored while the run
+   * is under way are examined by every typology still to come instead of waiting for the
+   * next run. An empty range skips the typology.
+   */
+  rangeOf?: (typology: TypologyId) => SeqRange;
 }
 
 interface RangeSpan { n: number; minMs: number; maxMs: number; types: string[] }
@@ -98,11 +105,16 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
       const detector = detectorOf(typology);
       return `${typology}@${detector?.logicVersion ?? '0.0.0'}+${ruleSet.version}`;
     },
-    async detect(range, options = {}) {
-      const span = await spanOf(client, range);
-      if (span.n === 0) return { incidents: [], errors: [], timings: [] };
-      const lists = await loadDetectionLists(client);
-      const eventTime = { minMs: span.minMs, maxMs: span.maxMs };
+    async detect(whole, options = {}) {
+      // Spans are computed once per distinct range: usually one, or one per typology when
+      // `rangeOf` hands out newer records as they are stored.
+      const spans = new Map<string, Promise<RangeSpan>>();
+      const spanOfRange = (r: Readonly<SeqRange>): Promise<RangeSpan> => {
+        const key = `${r.afterSeq}:${r.uptoSeq}`;
+        if (!spans.has(key)) spans.set(key, spanOf(client, r));
+        return spans.get(key)!;
+      };
+      let lists: Awaited<ReturnType<typeof loadDetectionLists>> | undefined;
       // Typologies run one after another: the embedded engine runs one query at a time anyway,
       // and sequential runs keep one slow typology from starving the others of memory.
       const incidents: Incident[] = [];
@@ -111,12 +123,17 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
       for (const { detector, params, client: bounded } of enabled) {
         if (!detector) continue;
         if (options.typologies && !options.typologies.includes(detector.id)) continue;
-        if (!detector.recordTypes(params as never).some((type) => span.types.includes(type))) continue;
+        const range = options.rangeOf?.(detector.id) ?? whole;
+        if (range.uptoSeq <= range.afterSeq) continue;
+        const span = await spanOfRange(range);
+        if (span.n === 0 || !detector.recordTypes(params as never).some((type) => span.types.includes(type))) continue;
+        const eventTime = { minMs: span.minMs, maxMs: span.maxMs };
+        lists ??= await loadDetectionLists(client);
         const started = performance.now();
         let found: Incident[] = [];
         try {
           found = (await detector.detect({ client: bounded, params: params as never, range, eventTime }))
-            .filter((incident) => !isExempt(incident, lists));
+            .filter((incident) => !isExempt(incident, lists!));
           incidents.push(...found);
         } catch (reason) {
           errors.push({ typology: detector.id, error: asError(reason) });

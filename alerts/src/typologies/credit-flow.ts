@@ -61,6 +61,15 @@ const FLOWS_SQL = `SELECT *, (to_sector IN {sectors:Array(String)} OR to_mcc IN 
   FROM recs
   WHERE kind IN {flowTypes:Array(String)} AND src != dst AND (restricted OR dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
 
+/**
+ * Every leg of a path carries at least `minHopRatio` of the one before, the first of the
+ * loan, so a leg at depth d is at least ratio^d of the smallest watched loan: flows below
+ * that (`minLegShare` = ratio^(levels + 1), with a margin for floating point, so the bound
+ * only ever lets more through) cannot be on any path, and the borrowers' and everybody
+ * else's everyday payments are not followed backwards.
+ */
+const LARGE_ENOUGH = 'toFloat64(amount) >= (SELECT b FROM bound)';
+
 /** Flows of the pruning window, read straight from `detection_events` (so its projections apply). */
 const WINDOW_FLOWS = `type IN {flowTypes:Array(String)} AND from_account != to_account
   AND ts >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
@@ -78,15 +87,17 @@ const WINDOW_FLOWS = `type IN {flowTypes:Array(String)} AND from_account != to_a
 export function creditLoansSql(levels: number): string {
   // Each step is a lookup by recipient (detection_events' by_recipient projection).
   const steps = Array.from({ length: levels }, (_, k) =>
-    `level${k + 1} AS (SELECT from_account AS src FROM detection_events WHERE ${WINDOW_FLOWS} AND to_account IN (SELECT src FROM level${k}))`);
+    `level${k + 1} AS (SELECT from_account AS src FROM detection_events WHERE ${WINDOW_FLOWS} AND ${LARGE_ENOUGH}
+      AND to_account IN (SELECT src FROM level${k}))`);
   const reached = Array.from({ length: levels + 1 }, (_, k) => `dst IN (SELECT src FROM level${k})`).join(' OR ');
   return `WITH
   recs AS (${PRUNED_RECORDS} AND type = 'loan_disbursement'),
+  watched AS (SELECT * FROM recs WHERE purpose IN {loanPurposes:Array(String)}),
+  bound AS (SELECT toFloat64(min(amount)) * {minLegShare:Float64} AS b FROM watched),
   level0 AS (SELECT from_account AS src FROM detection_events
-    WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {flowTypes:Array(String)})${steps.map((step) => `,\n  ${step}`).join('')}
-SELECT ${CANDIDATE_COLUMNS} FROM recs
-WHERE kind = 'loan_disbursement' AND purpose IN {loanPurposes:Array(String)}
-  AND ((seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}) OR ${reached})`;
+    WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {flowTypes:Array(String)} AND ${LARGE_ENOUGH})${steps.map((step) => `,\n  ${step}`).join('')}
+SELECT ${CANDIDATE_COLUMNS} FROM watched
+WHERE ((seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}) OR ${reached})`;
 }
 
 /**
@@ -192,6 +203,7 @@ export function createCreditFlowTypology(options: Readonly<CreditFlowTypologyOpt
         sectors: params.restrictedSectors, mccs: params.restrictedMccs,
         minFinal: decimalParam(params.minFinalAmount), ratio: String(params.minHopRatio),
         afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
+        minLegShare: params.minHopRatio ** (params.maxIntermediates + 1) * (1 - 1e-9),
       });
       return incidentsOf(options.id, paths, range);
     },

@@ -14,6 +14,8 @@ export const CONTRACT_EVENTS = {
   reportSignedOff: 'ReportSignedOff',
   /** A negative- or allow-list entry proposed, approved or withdrawn. */
   listEntryChanged: 'ListEntryChanged',
+  /** The hash of an entry of a case's discussion. */
+  caseNoteRecorded: 'CaseNoteRecorded',
 } as const;
 /** One of the {@link CONTRACT_EVENTS} names. */
 export type ContractEventName = (typeof CONTRACT_EVENTS)[keyof typeof CONTRACT_EVENTS];

@@ -9,6 +9,7 @@ export const KEY_TYPES = {
   ruleSet: 'suptech.ruleset',
   report: 'suptech.report',
   listEntry: 'suptech.listentry',
+  caseNote: 'suptech.casenote',
 } as const;
 /** One of the {@link KEY_TYPES} families. */
 export type KeyType = (typeof KEY_TYPES)[keyof typeof KEY_TYPES];

@@ -14,6 +14,7 @@ import {
 } from './transaction-inputs.js';
 import { department, oneOf, text } from './validate.js';
 import { readCaseHistory } from './case-history.js';
+import { caseNoteId, readCaseNote, recordNote } from './case-discussion-note.js';
 import { readRecord, requireRecord, txTime, writeRecord } from './world-state.js';
 
 // fabric-contract-api is CommonJS whose decorators are attached with Object.assign, which
@@ -247,6 +248,27 @@ export class SupervisionContract extends Contract {
   async getListEntry(ctx: Context, entryId: string): Promise<string> {
     identifyCaller(ctx.clientIdentity);
     return canonicalJson(await readRecord(ctx, KEY_TYPES.listEntry, text(entryId, 'entryId'), readListEntry) ?? null);
+  }
+
+  /** Records the hash of one entry of a case's discussion, by a department the case is routed to. */
+  @Transaction()
+  @Returns('string')
+  async recordCaseNote(ctx: Context, caseId: string, noteId: string, noteHash: string): Promise<string> {
+    const caller = identifyCaller(ctx.clientIdentity);
+    requireMayMutate(caller, 'write in a case discussion');
+    const reviewCase = await this.#requireCase(ctx, caseId);
+    const id = caseNoteId(reviewCase.caseId, text(noteId, 'noteId'));
+    const existing = await readRecord(ctx, KEY_TYPES.caseNote, id, readCaseNote);
+    const next = recordNote(reviewCase, existing, noteId, readHash(noteHash, 'noteHash'), caller, txTime(ctx));
+    if (next === undefined) return canonicalJson(existing);
+    return writeRecord(ctx, KEY_TYPES.caseNote, id, next, CONTRACT_EVENTS.caseNoteRecorded);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async getCaseNote(ctx: Context, caseId: string, noteId: string): Promise<string> {
+    identifyCaller(ctx.clientIdentity);
+    return canonicalJson(await readRecord(ctx, KEY_TYPES.caseNote, caseNoteId(text(caseId, 'caseId'), text(noteId, 'noteId')), readCaseNote) ?? null);
   }
 
   /** Fabric calls this for a function name the contract does not define. */

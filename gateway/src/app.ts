@@ -14,6 +14,7 @@ import { uiRoutes } from './routes/ui-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { listRoutes } from './routes/list-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
 
 /**
  * The gateway's HTTP application, built from its components. It does not listen: the
@@ -40,7 +41,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, caseRoutes, userRoutes, listRoutes, reportRoutes, uiRoutes]) {
+  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, exportRoutes, caseRoutes, userRoutes, listRoutes, reportRoutes, uiRoutes]) {
     await app.register(routes, { components });
   }
   return app;

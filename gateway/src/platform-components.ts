@@ -5,10 +5,12 @@ import type { RecordProofService } from './anchoring/record-proof.js';
 import type { AlertStore } from '../../alerts/src/alert-store.js';
 import type { LaggingTypology } from '../../alerts/src/typology-progress.js';
 import type { JointReviewService } from '../../alerts/src/joint-review-service.js';
+import type { CaseDiscussion } from '../../alerts/src/case-discussion.js';
 import type { PlatformConfig } from './config.js';
 import type { QuarterlyReportService } from './reports/index.js';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Pseudonymizer } from './ingest/pseudonymizer.js';
+import type { IntegrityStatus } from './integrity/integrity-sweep.js';
 import type { ListGovernance } from '../../alerts/src/rules/index.js';
 
 /** Engine readiness, as `GET /api/v1/health` reports it. */
@@ -21,6 +23,8 @@ export interface HealthStatus {
   /** `checkedAt`: the last good probe (engines are probed in the background, health reads the latest). */
   analytics: { engine: 'chdb' | 'clickhouse'; ok: boolean; records?: number; checkedAt?: string };
   ledger: { backend: 'embedded' | 'fabric'; ok: boolean; height?: number; checkedAt?: string };
+  /** The last integrity sweep: `violated` names the batches whose stored data no longer match their anchors. */
+  integrity?: IntegrityStatus;
   detection: {
     processedSeq: number; ingestedSeq: number;
     /** Typologies whose query failed: each has examined records only up to its `uptoSeq`. */
@@ -42,6 +46,7 @@ export interface PlatformComponents {
   proofs: RecordProofService;
   alerts: AlertStore;
   review: JointReviewService;
+  discussion: CaseDiscussion;
   health: () => Promise<HealthStatus>;
   /** The quarterly joint report (its routes are absent without it). */
   reports?: QuarterlyReportService;

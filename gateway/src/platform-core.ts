@@ -25,6 +25,7 @@ import { ALERT_STORE_SCHEMA, AlertStore } from '../../alerts/src/alert-store.js'
 import { DETECTION_PROGRESS_SCHEMA } from '../../alerts/src/detection-progress.js';
 import { TYPOLOGY_PROGRESS_SCHEMA } from '../../alerts/src/typology-progress.js';
 import { CASE_COMMENTS_SCHEMA, CaseCommentStore } from '../../alerts/src/case-comments.js';
+import { CASE_DISCUSSION_SCHEMA, CaseDiscussion } from '../../alerts/src/case-discussion.js';
 import { AlertPipeline } from '../../alerts/src/alert-pipeline.js';
 import { PublisherFanout } from '../../alerts/src/publisher-fanout.js';
 import { JointReviewService } from '../../alerts/src/joint-review-service.js';
@@ -33,6 +34,8 @@ import { DEFAULT_ROUTING } from '../../alerts/src/routing.js';
 import { ListGovernance, loadDetectionLists, ruleSetHash, severityOf, validateRuleSet, type DetectionLists } from '../../alerts/src/rules/index.js';
 import { parseRoutingTable } from '../../alerts/src/routing-config.js';
 import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
+import { DataIntegrityAlerts } from '../../alerts/src/data-integrity-alerts.js';
+import { IntegritySweep } from './integrity/integrity-sweep.js';
 
 /** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
 export interface PlatformCore {
@@ -52,10 +55,14 @@ export interface PlatformCore {
   alerts: AlertStore;
   pipeline: AlertPipeline;
   review: JointReviewService;
+  /** Case discussion threads (texts off-chain, hashes on the ledger). */
+  discussion: CaseDiscussion;
   publisher: PublisherFanout;
   escalation: EscalationSweeper;
   /** Departments' list entries (scoped, approved on the ledger). */
   lists: ListGovernance;
+  /** Recomputes anchored batches from storage against the ledger; raises `data_integrity` alerts. */
+  integrity: IntegritySweep;
   /** Waits until every stored record is anchored and examined by detection. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -133,7 +140,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   let partition: PartitionIdentity;
   const batches = new BatchStore({ client });
   try {
-    await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...TYPOLOGY_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA]);
+    await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...TYPOLOGY_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA, ...CASE_DISCUSSION_SCHEMA]);
     ledger = new SupervisionLedger(await openLedger(config));
     auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
     await anchorActiveRuleSet(ledger, config, engine.ruleSet());
@@ -162,6 +169,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   await alerts.load();
   const publisher = new PublisherFanout();
   const review = new JointReviewService({ ledger, alerts, comments: new CaseCommentStore({ client }), publisher });
+  const discussion = new CaseDiscussion({ client, ledger, review });
   const pipeline = new AlertPipeline({
     client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing, institutions,
     severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
@@ -178,16 +186,23 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   });
   const proofs = new RecordProofService({ records, batches, ledger, reader: config.operatorDepartment });
   const lists = new ListGovernance({ client, ledger, routing });
+  const integrity = new IntegritySweep({
+    client, batches, ledger, reader: config.operatorDepartment, logger,
+    alerts: new DataIntegrityAlerts({ store: alerts, ledger, operator: config.operatorDepartment, publisher, caseDeadlineDays: config.caseDeadlineDays }),
+  });
   const escalation = new EscalationSweeper({ ledger, alerts, review, operator: config.operatorDepartment, logger });
   const timers: NodeJS.Timeout[] = [];
   const stopRelay = relayCaseEvents({ ledger: ledger.backend, review, logger });
   if (options.start !== false) {
     await pipeline.start(await records.maxSeq());
+    if (config.integritySweepMinutes > 0) {
+      timers.push(setInterval(() => { integrity.sweep().catch((err: unknown) => logger.error({ err }, 'integrity sweep failed; will retry')); }, config.integritySweepMinutes * 60_000));
+    }
     timers.push(setInterval(() => { escalation.sweep().catch((err: unknown) => logger.error({ err }, 'escalation sweep failed')); }, 60_000));
     timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => { if (!(err instanceof AnchoringHaltedError)) logger.error({ err }, 'anchoring failed; will retry'); }); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, publisher, escalation, lists,
+    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, discussion, publisher, escalation, lists, integrity,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();

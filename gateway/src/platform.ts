@@ -52,8 +52,10 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     const lagging = core.pipeline.lagging();
     const halt = core.anchorer.halted;
     const anchoredUpToSeq = stored?.anchoredUpToSeq;
+    const integrity = core.integrity.status;
     return {
-      status: analytics.ok && ledger.ok && lagging.length === 0 && !halt ? 'ok' : 'degraded',
+      status: analytics.ok && ledger.ok && lagging.length === 0 && !halt && integrity.state !== 'violated' ? 'ok' : 'degraded',
+      integrity,
       partition: core.partition.id,
       anchoring: halt ? { state: 'halted', anchoredUpToSeq, reason: halt.reason, batchId: halt.batchId, since: halt.since } : { state: 'running', anchoredUpToSeq },
       analytics: { engine: config.clickhouse.url ? 'clickhouse' : 'chdb', ...analytics, ...(stored ? { records: stored.records } : {}) },
@@ -66,7 +68,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     client: core.client, ledger: core.ledger, reader: config.operatorDepartment, printer: new ReportPrinter({ executablePath: chromiumPathFromEnv() }),
   });
   const app = await buildApp(
-    { config, access, client: core.client, pseudonymizer: core.pseudonymizer, lists: core.lists, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, health, reports, ui: files },
+    { config, access, client: core.client, pseudonymizer: core.pseudonymizer, lists: core.lists, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, discussion: core.discussion, health, reports, ui: files },
     { loggerInstance: logger },
   );
   const live = new LiveAlertPublisher({ httpServer: app.server, access });

@@ -43,6 +43,16 @@ describe('QuarterlyReport on the ledger', () => {
   describe('signOffReport', () => {
     beforeEach(async () => { await f.supervision.anchorReport('PBOC', '2026Q3', HASH); });
 
+    it('refuses a quarter that has not ended by the transaction time (China Standard Time), and accepts it once it has', async () => {
+      const q4 = sha256('report 2026Q4');
+      await f.supervision.anchorReport('PBOC', '2026Q4', q4);
+      await assertRefused(f.asUser('reviewer').signOffReport('NFRA', '2026Q4', q4), 'CONFLICT', /2026Q4 has not ended: it can be signed off from 2026-12-31T16:00:00.000Z/);
+      await assertRefused(f.asUser('reviewer').signOffReport('NFRA', '2099Q1', q4), 'NOT_FOUND');
+      f.clock.advance(Date.parse('2026-12-31T16:00:00.000Z') - Date.parse('2026-10-02T09:00:00.000Z'));
+      const signed = await f.asUser('reviewer').signOffReport('NFRA', '2026Q4', q4);
+      assert.equal(signed.result.signOffs.NFRA?.at, '2026-12-31T16:00:00.000Z');
+    });
+
     it('records one sign-off per department, by whom and in which transaction', async () => {
       const nfra = await f.asUser('reviewer', 'wang.fang').signOffReport('NFRA', '2026Q3', HASH);
       f.clock.advance(60_000);

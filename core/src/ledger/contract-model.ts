@@ -96,3 +96,13 @@ export interface ListEntryRecord {
   withdrawn?: ListEntryAct;
   state: 'proposed' | 'active' | 'withdrawn';
 }
+
+/** The ledger's record of one entry of a case's discussion: its hash, not its text. */
+export interface CaseNoteRecord {
+  caseId: string;
+  noteId: string;
+  noteHash: string;
+  department: Department;
+  at: string;
+  by?: string;
+}

@@ -2,7 +2,7 @@ import type { Department } from '../domain/departments.js';
 import type { Decision } from '../domain/alert.js';
 import { supportsAttributes, type CommittedTransaction, type Ledger } from './ledger.js';
 import type {
-  AlertRecord, BatchAnchor, CaseHistoryEntry, ListEntryRecord, ReportAnchor, ReviewCase, RuleSetAnchor,
+  AlertRecord, BatchAnchor, CaseHistoryEntry, CaseNoteRecord, ListEntryRecord, ReportAnchor, ReviewCase, RuleSetAnchor,
 } from './contract-model.js';
 
 /** A committed transaction whose result is typed. */
@@ -86,6 +86,15 @@ export class SupervisionLedger {
 
   async getReport(as: Department, quarter: string): Promise<ReportAnchor | undefined> {
     return this.#evaluateOptional<ReportAnchor>(as, 'getReport', [quarter]);
+  }
+
+  /** Anchors the hash of a case discussion entry (its text stays off-chain). */
+  recordCaseNote(as: Department, caseId: string, noteId: string, noteHash: string): Promise<Committed<CaseNoteRecord>> {
+    return this.#submit(as, 'recordCaseNote', [caseId, noteId, noteHash]);
+  }
+
+  async getCaseNote(as: Department, caseId: string, noteId: string): Promise<CaseNoteRecord | undefined> {
+    return this.#evaluateOptional<CaseNoteRecord>(as, 'getCaseNote', [caseId, noteId]);
   }
 
   proposeListEntry(

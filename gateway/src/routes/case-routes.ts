@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireUser } from '../http/request-identity.js';
 import type { PlatformComponents } from '../platform-components.js';
+import { awaitingDepartment } from '../../../alerts/src/department-queue.js';
+import { severityBasisOf } from '../../../alerts/src/severity-basis.js';
 
 const CaseParams = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) });
 const OpinionBody = Type.Object({
@@ -9,9 +11,11 @@ const OpinionBody = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 4000 })),
 }, { additionalProperties: false });
 
+const DiscussionBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+
 /** Joint-review cases: details, the department's opinion, and the department's queue. */
 export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> = async (app, { components }) => {
-  const { access, review, alerts, proofs } = components;
+  const { access, review, alerts, proofs, discussion } = components;
 
   app.get<{ Params: Static<typeof CaseParams> }>('/api/v1/cases/:caseId', {
     schema: { tags: ['cases'], summary: 'A joint-review case routed to the caller', params: CaseParams },
@@ -24,6 +28,7 @@ export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> 
     return {
       ...details,
       proof: { verified: proof?.verified ?? false, batchId: proof?.batchId, blockNumber: proof?.ledger?.blockNumber },
+      severityBasis: severityBasisOf(details.alert),
     };
   });
 
@@ -45,16 +50,26 @@ export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> 
     return { case: await review.addDepartment(user, request.params.caseId, request.body.department) };
   });
 
+  app.get<{ Params: Static<typeof CaseParams> }>('/api/v1/cases/:caseId/discussion', {
+    schema: { tags: ['cases'], summary: "A case's discussion thread, oldest first (texts off-chain, hashes on the ledger)", params: CaseParams },
+  }, async (request) => {
+    const user = requireUser(access, request);
+    return { entries: await discussion.entries(user, request.params.caseId) };
+  });
+
+  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof DiscussionBody> }>('/api/v1/cases/:caseId/discussion', {
+    schema: {
+      tags: ['cases'], summary: 'Add to the discussion (analysts and reviewers of a routed department); its hash goes to the ledger',
+      params: CaseParams, body: DiscussionBody,
+    },
+  }, async (request, reply) => {
+    const user = requireUser(access, request);
+    const entry = await discussion.post(user, request.params.caseId, request.body.text);
+    return reply.status(201).send({ entry });
+  });
+
   app.get('/api/v1/queue', { schema: { tags: ['cases'], summary: 'Open cases awaiting the caller\'s department, oldest first' } }, async (request) => {
     const user = requireUser(access, request);
-    // Auditors decide nothing, so nothing awaits them.
-    if (user.role === 'auditor') return { cases: [] };
-    // Built from the alerts' mirrored case state: no ledger round trip per case.
-    const cases = alerts.all()
-      .filter((a) => a.departments.includes(user.department) && a.status === 'open')
-      .filter((a) => { const d = a.decisions?.[user.department]; return d === undefined || d === 'request_info'; })
-      .sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : 0))
-      .map((a) => review.queueView(a));
-    return { cases };
+    return { cases: awaitingDepartment(alerts.all(), user).map((a) => review.queueView(a)) };
   });
 };

@@ -1,0 +1,140 @@
+/**
+ * A regulator's casework over HTTP on the real platform (chDB, embedded ledger running the
+ * contract): the case discussion with each entry's hash on the ledger, the CSV exports, the
+ * case's severity basis and who-did-what history, and a quarter's sign-off refused until the
+ * quarter has ended.
+ */
+import assert from 'node:assert/strict';
+import type { Department, Role } from '../../core/src/domain/departments.js';
+import type { Alert } from '../../core/src/domain/alert.js';
+import { discussionEntryHash, type DiscussionEntry } from '../../alerts/src/case-discussion.js';
+import { startPlatform, type TestPlatform } from '../support/platform.js';
+
+/** The quarter (`2026Q4`) an instant falls in, in China Standard Time. */
+function quarterOf(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3_600_000);
+  return `${local.getUTCFullYear()}Q${Math.floor(local.getUTCMonth() / 3) + 1}`;
+}
+
+describe('Casework routes', function () {
+  this.timeout(120_000);
+  let platform: TestPlatform;
+  let alert: Alert;
+  const tokens = new Map<string, string>();
+
+  const as = async (department: Department, role: Role): Promise<string> => {
+    const key = `${department}/${role}`;
+    if (!tokens.has(key)) tokens.set(key, await platform.login(department, role));
+    return tokens.get(key)!;
+  };
+  const call = async (department: Department, role: Role, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; type: string }> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${await as(department, role)}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${platform.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, text: await response.text(), type: response.headers.get('content-type') ?? '' };
+  };
+
+  before(async () => {
+    platform = await startPlatform();
+    const prefix = `cw-${Date.now().toString(36)}`;
+    const now = new Date();
+    const { status } = await platform.postTransactions([
+      { txId: `${prefix}-loan`, institution: 'JADE_RIVER_BANK', ts: '2026-07-01T09:00:00+08:00', type: 'loan_disbursement', from: `${prefix}-LP`, to: `${prefix}-B`, amount: '500000.00', loanPurpose: 'consumer' },
+      { txId: `${prefix}-home`, institution: 'JADE_RIVER_BANK', ts: '2026-07-03T15:30:00+08:00', type: 'payment', from: `${prefix}-B`, to: `${prefix}-DEV`, amount: '450000.00', toSector: 'K', toMcc: '6513' },
+      // A record of the running quarter, so that it is listed on the reports page.
+      { txId: `${prefix}-now`, institution: 'JADE_RIVER_BANK', ts: new Date(now.getTime() - 3_600_000).toISOString(), type: 'transfer', from: `${prefix}-X`, to: `${prefix}-Y`, amount: '10.00' },
+    ], platform.apiKeyOf('JADE_RIVER_BANK'));
+    assert.equal(status, 200);
+    await platform.settle();
+    const found = platform.platform.core.alerts.all().find((a) => a.txIds.includes(`${prefix}-home`));
+    assert.ok(found, 'the loan-to-property alert was raised');
+    alert = found;
+  });
+  after(async () => { await platform?.close(); });
+
+  describe('the case discussion', () => {
+    it("keeps an NFRA analyst's entry off-chain and its hash on the ledger, under the analyst's name", async () => {
+      const posted = await call('NFRA', 'analyst', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'Borrower paid the developer two days after the loan.' });
+      assert.equal(posted.status, 201, posted.text);
+      const { entry } = JSON.parse(posted.text) as { entry: DiscussionEntry };
+      assert.equal(entry.department, 'NFRA');
+      assert.equal(entry.role, 'analyst');
+      assert.equal(entry.entryHash, discussionEntryHash(entry), 'the hash covers case, id, author, department, role and text');
+      const onLedger = await platform.platform.core.ledger.getCaseNote('PBOC', alert.caseId, entry.id);
+      assert.equal(onLedger?.noteHash, entry.entryHash);
+      assert.equal(onLedger?.department, 'NFRA');
+      assert.equal(onLedger?.by, platform.user('NFRA', 'analyst').username);
+
+      const thread = await call('PBOC', 'reviewer', 'GET', `/api/v1/cases/${alert.caseId}/discussion`);
+      assert.equal(thread.status, 200);
+      const { entries } = JSON.parse(thread.text) as { entries: DiscussionEntry[] };
+      assert.deepEqual(entries.map((e) => [e.id, e.text, e.ledgerTxId]), [[entry.id, entry.text, entry.ledgerTxId]]);
+    });
+
+    it('refuses a department the case is not routed to, and an auditor writing', async () => {
+      assert.equal((await call('SAMR', 'analyst', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'hello' })).status, 404);
+      assert.equal((await call('SAMR', 'reviewer', 'GET', `/api/v1/cases/${alert.caseId}/discussion`)).status, 404);
+      assert.equal((await call('SAMR', 'auditor', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'hello' })).status, 403);
+      assert.equal((await call('SAMR', 'auditor', 'GET', `/api/v1/cases/${alert.caseId}/discussion`)).status, 200);
+      assert.equal((await call('NFRA', 'analyst', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: '' })).status, 400);
+    });
+  });
+
+  describe('the case detail', () => {
+    it('says how the severity was reached and who did what on the ledger', async () => {
+      const decided = await call('NFRA', 'reviewer', 'POST', `/api/v1/cases/${alert.caseId}/opinions`, { decision: 'confirm', comment: 'Agreed.' });
+      assert.equal(decided.status, 200, decided.text);
+      const detail = JSON.parse((await call('PBOC', 'analyst', 'GET', `/api/v1/cases/${alert.caseId}`)).text) as {
+        severityBasis: { base: string; raisedBy: number; highFrom: number }; history: { action: string; department?: string; by?: string; decision?: string }[];
+      };
+      assert.deepEqual(detail.severityBasis, { amount: alert.amount, highFrom: 1_000_000, lowBelow: 50_000, base: 'medium', raisedBy: 0 });
+      assert.deepEqual(detail.history.map((h) => h.action), ['opened', 'opinion']);
+      assert.deepEqual(detail.history[1], { ...detail.history[1], department: 'NFRA', decision: 'confirm', by: platform.user('NFRA', 'reviewer').username });
+    });
+  });
+
+  describe('CSV exports', () => {
+    it('downloads the alerts with a header row, filtered by a searched record id', async () => {
+      const all = await call('NFRA', 'analyst', 'GET', '/api/v1/alerts.csv');
+      assert.equal(all.status, 200);
+      assert.match(all.type, /^text\/csv/);
+      const [header, ...rows] = all.text.trimEnd().split('\r\n');
+      assert.equal(header, 'id,caseId,typology,ruleVersion,severity,status,amount,firstTs,lastTs,raisedAt,departments,institutions,accounts,txIds');
+      assert.ok(rows.some((r) => r.startsWith(`${alert.id},${alert.caseId},credit_to_real_estate,`)));
+      const searched = await call('NFRA', 'analyst', 'GET', `/api/v1/alerts.csv?q=${encodeURIComponent(alert.txIds[1]!)}`);
+      assert.deepEqual(searched.text.trimEnd().split('\r\n').slice(1).map((r) => r.split(',')[0]), [alert.id]);
+      const none = await call('NFRA', 'analyst', 'GET', '/api/v1/alerts.csv?q=no-such-record');
+      assert.equal(none.text.trimEnd().split('\r\n').length, 1, 'only the header');
+      assert.equal((await call('SAMR', 'analyst', 'GET', '/api/v1/alerts.csv')).text.trimEnd().split('\r\n').length, 1, 'SAMR sees none of it');
+    });
+
+    it("downloads a case's evidence and the department's queue", async () => {
+      const evidence = await call('PBOC', 'analyst', 'GET', `/api/v1/cases/${alert.caseId}/evidence.csv`);
+      assert.equal(evidence.status, 200);
+      const lines = evidence.text.trimEnd().split('\r\n');
+      assert.equal(lines[0], 'ts,institution,txId,type,role,from,to,amount,toSector,toMcc,toCountry');
+      assert.deepEqual(lines.slice(1).map((l) => l.split(',')[2]), alert.txIds);
+      assert.equal((await call('SAMR', 'analyst', 'GET', `/api/v1/cases/${alert.caseId}/evidence.csv`)).status, 404);
+      const queue = await call('PBOC', 'reviewer', 'GET', '/api/v1/queue.csv');
+      assert.ok(queue.text.split('\r\n').some((l) => l.startsWith(`${alert.caseId},${alert.id},`)), 'PBOC has not decided yet');
+      const nfraQueue = await call('NFRA', 'reviewer', 'GET', '/api/v1/queue.csv');
+      assert.ok(!nfraQueue.text.includes(alert.caseId), 'NFRA confirmed it');
+    });
+  });
+
+  describe('quarterly sign-off', () => {
+    it('lists the running quarter as not ended and refuses to sign it off', async () => {
+      const current = quarterOf(new Date());
+      const listing = JSON.parse((await call('NFRA', 'reviewer', 'GET', '/api/v1/reports')).text) as { reports: { quarter: string; ended: boolean; endsAt: string }[] };
+      const running = listing.reports.find((r) => r.quarter === current);
+      assert.ok(running, `${current} is listed`);
+      assert.equal(running.ended, false);
+      assert.ok(Date.parse(running.endsAt) > Date.now());
+      assert.equal(listing.reports.find((r) => r.quarter === '2026Q3')?.ended, true);
+      const refused = await call('NFRA', 'reviewer', 'POST', `/api/v1/reports/${current}/sign-off`, {});
+      assert.equal(refused.status, 400);
+      assert.match(refused.text, /has not ended/);
+      assert.equal(await platform.platform.core.ledger.getReport('NFRA', current), undefined, 'nothing was anchored');
+    });
+  });
+});

@@ -33,6 +33,16 @@ export class NotFoundError extends PlatformError {
   constructor(what: string) { super('NOT_FOUND', `${what} not found`); }
 }
 
+/**
+ * A record that was received and anchored but is no longer stored: unlike a record never
+ * received, its batch still lists it and the ledger holds the root that includes its hash.
+ */
+export class RecordDeletedError extends PlatformError {
+  constructor(what: string, details: { batchId: string; leafIndex: number; recordHash: string }) {
+    super('RECORD_DELETED', `${what} was deleted after it was anchored in batch ${details.batchId} (leaf ${String(details.leafIndex)}, sha256 ${details.recordHash})`, { details });
+  }
+}
+
 /** The contract refused a transaction (its message starts with a code such as `CASE_CLOSED:`). */
 export class LedgerRefusalError extends PlatformError {
   constructor(message: string, cause?: unknown) { super('LEDGER_REFUSED', message, { cause }); }

@@ -34,6 +34,8 @@ export interface PlatformConfig {
   pseudonymizationKey?: Buffer;
   /** A file holding the pseudonymization key in base64 (`SUPTECH_PSEUDONYMIZATION_KEY_FILE`). */
   pseudonymizationKeyFile?: string;
+  /** Minutes between integrity sweeps of the anchored batches (`SUPTECH_INTEGRITY_SWEEP_MINUTES`; 0: none). */
+  integritySweepMinutes: number;
 }
 
 /** The secrets directory of a configuration: the configured one, or `<data dir>-secrets` beside the data directory. */
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   return {
     partition: partition || undefined,
     secretsDir,
+    integritySweepMinutes: integer(env, 'SUPTECH_INTEGRITY_SWEEP_MINUTES', 15, 0, 7 * 24 * 60),
     pseudonymizationKey: base64Key(env, 'SUPTECH_PSEUDONYMIZATION_KEY'),
     pseudonymizationKeyFile: env.SUPTECH_PSEUDONYMIZATION_KEY_FILE ? path.resolve(env.SUPTECH_PSEUDONYMIZATION_KEY_FILE) : undefined,
     host: env.HOST ?? '127.0.0.1',

@@ -43,8 +43,13 @@ export interface TypologyComparison {
   changed: ChangedIncident[];
 }
 
-/** A stored alert in comparable form. */
-export function comparedFromStored(doc: Readonly<AlertDocument>): ComparedAlert {
+/** A stored alert raised by detection (not a platform alert such as `data_integrity`): what a rule set can change. */
+export function isDetectionAlert(doc: Readonly<AlertDocument>): doc is AlertDocument & { typology: TypologyId } {
+  return (TYPOLOGY_IDS as readonly string[]).includes(doc.typology);
+}
+
+/** A stored detection alert in comparable form. */
+export function comparedFromStored(doc: Readonly<AlertDocument & { typology: TypologyId }>): ComparedAlert {
   return {
     id: doc.id, typology: doc.typology, amount: doc.amount, firstTs: doc.firstTs, lastTs: doc.lastTs,
     evidence: doc.evidence.map(evidenceKey).sort(),

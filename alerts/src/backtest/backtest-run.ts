@@ -8,7 +8,7 @@ import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { AlertDocument } from '../alert-store.js';
 import { createDetectionEngine, groupIncidents, type Incident } from '../detection/index.js';
 import { ruleSetHash, type RuleSet } from '../rules/index.js';
-import { compareAlerts, comparedFromGroup, comparedFromStored, type TypologyComparison } from './alert-comparison.js';
+import { compareAlerts, comparedFromGroup, comparedFromStored, isDetectionAlert, type TypologyComparison } from './alert-comparison.js';
 import { ruleSetChanges, type RuleSetChange } from './rule-set-changes.js';
 
 /** Options of a backtest run. */
@@ -80,7 +80,7 @@ export async function runBacktest(options: Readonly<BacktestOptions>): Promise<B
   options.onProgress?.({ done: enabled.length, total: enabled.length });
 
   const candidateAlerts = groupIncidents(incidents).map(comparedFromGroup);
-  const comparison = compareAlerts(options.currentAlerts.map(comparedFromStored), candidateAlerts);
+  const comparison = compareAlerts(options.currentAlerts.filter(isDetectionAlert).map(comparedFromStored), candidateAlerts);
   const typologies = comparison.map((entry) => {
     const error = errors.get(entry.typology);
     return {

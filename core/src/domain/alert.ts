@@ -5,6 +5,14 @@ export const TYPOLOGY_IDS = [
   'rapid_pass_through', 'fan_in', 'fan_out', 'cross_border_split',
 ] as const;
 export type TypologyId = (typeof TYPOLOGY_IDS)[number];
+/**
+ * Alerts the platform raises about itself rather than about fund flows (shared
+ * INTERFACES.md): `data_integrity`, stored data that no longer match their anchors.
+ */
+export const PLATFORM_ALERT_TYPOLOGIES = ['data_integrity'] as const;
+export type PlatformAlertTypology = (typeof PLATFORM_ALERT_TYPOLOGIES)[number];
+/** What an alert can be about: a detection typology or a platform alert. */
+export type AlertTypology = TypologyId | PlatformAlertTypology;
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type CaseStatus = 'open' | 'confirmed' | 'dismissed' | 'escalated';
@@ -42,7 +50,7 @@ export interface SeverityBasis {
 /** An alert in the shape the API and the CLI return it (shared INTERFACES.md). */
 export interface Alert {
   id: string;
-  typology: TypologyId;
+  typology: AlertTypology;
   ruleVersion: string;
   severity: Severity;
   departments: Department[];

@@ -8,7 +8,8 @@ export interface StoredRow extends StoredTransactionRecord {
   recordHash: string;
 }
 
-interface DbRow {
+/** A `transactions` row as selected with {@link SELECT_COLUMNS}. */
+export interface DbRow {
   seq: number; institution: string; tx_id: string; ts: string; type: string;
   from_account: string; to_account: string; amount: string; currency: string;
   loan_purpose: string; from_sector: string; to_sector: string; to_mcc: string; to_country: string;
@@ -17,11 +18,12 @@ interface DbRow {
 
 // Columns selected so that a row maps back to exactly the StoredTransactionRecord that was
 // hashed: amount as a 2-decimal string, ts as ISO-8601 UTC with milliseconds.
-const SELECT_COLUMNS = `seq, institution, tx_id, formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS ts, type,
+export const SELECT_COLUMNS = `seq, institution, tx_id, formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ') AS ts, type,
   from_account, to_account, toDecimalString(amount, 2) AS amount, currency, loan_purpose,
   from_sector, to_sector, to_mcc, to_country, record_hash`;
 
-function fromDb(r: DbRow): StoredRow {
+/** A selected row as the stored record that was hashed (the integrity sweep recomputes hashes from it). */
+export function fromDb(r: DbRow): StoredRow {
   return {
     seq: Number(r.seq), txId: r.tx_id, institution: r.institution, ts: r.ts.replace(/(\.\d{3})\d*Z$/, '$1Z'),
     type: r.type as StoredRow['type'], from: r.from_account, to: r.to_account, amount: r.amount,

@@ -1,5 +1,5 @@
 import type { Department } from '../../../core/src/domain/departments.js';
-import { NotFoundError } from '../../../core/src/errors.js';
+import { NotFoundError, RecordDeletedError } from '../../../core/src/errors.js';
 import { recordHash } from '../ingest/record-hash.js';
 import type { SupervisionLedger } from '../../../core/src/ledger/supervision-ledger.js';
 import type { BatchStore } from '../../../core/src/storage/batch-store.js';
@@ -36,7 +36,12 @@ export class RecordProofService {
 
   async prove(institution: string, txId: string): Promise<RecordProof> {
     const row = await this.#o.records.get(institution, txId);
-    if (!row) throw new NotFoundError(`record ${institution}/${txId}`);
+    if (!row) {
+      // Gone from storage: an anchored batch that lists it tells a deletion from a record never received.
+      const member = await this.#o.batches.memberOf(institution, txId);
+      if (member) throw new RecordDeletedError(`record ${institution}/${txId}`, { batchId: member.batchId, leafIndex: member.leafIndex, recordHash: member.recordHash });
+      throw new NotFoundError(`record ${institution}/${txId} (never received: no stored record and no anchored batch lists it)`);
+    }
     const { seq: _seq, recordHash: _stored, ...record } = row;
     const hash = recordHash(record);
     const member = await this.#o.batches.memberOf(institution, txId);

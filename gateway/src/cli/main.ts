@@ -65,6 +65,19 @@ program.command('verify')
     process.exitCode = proof.verified ? 0 : 1;
   });
 
+program.command('integrity')
+  .description('recompute every anchored batch from storage against the ledger; raises a data_integrity alert per batch found wrong; exit 0 only if all hold')
+  .option(...dataDirOption)
+  .action(async (opts: { dataDir: string }) => {
+    const { report, status } = await withPlatformCore(opts.dataDir, async (core) => ({ report: await core.integrity.sweep(), status: core.integrity.status }), { start: false });
+    process.stdout.write(`${report.batchesChecked} anchored batches, ${report.recordsChecked} records checked\n`);
+    for (const v of status.violations) {
+      process.stdout.write(`  FAIL batch ${v.batchId}: ${v.altered} altered, ${v.deleted} deleted, ${v.inserted} inserted${v.anchor ? `, anchor ${v.anchor}` : ''} (alert ${v.alertId})\n`);
+    }
+    process.stdout.write(status.state === 'ok' ? 'INTACT\n' : 'NOT INTACT\n');
+    process.exitCode = status.state === 'ok' ? 0 : 1;
+  });
+
 program.command('report')
   .description('the quarterly joint report: report.json, report.html and report.pdf in OUTDIR')
   .requiredOption('--quarter <quarter>', 'the quarter, e.g. 2026Q3 (China Standard Time, by alert first event time)', (value: string) => {
@@ -110,5 +123,7 @@ program.command('credentials')
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof InvalidArgumentError) process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`suptech: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = error instanceof Error && 'code' in error && error.code === 'NOT_FOUND' ? 3 : 1;
+  // 3: never received; 4: received and anchored, then deleted from storage; 1: anything else.
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  process.exitCode = code === 'NOT_FOUND' ? 3 : code === 'RECORD_DELETED' ? 4 : 1;
 });

@@ -5,7 +5,8 @@
  * is later than the one before and carries at least a share of it, so the path follows the
  * money rather than any payment the borrower happens to make.
  *
- * SQL selects, on event time, the watched loans, then the flows out of their borrowers, then
+ * SQL selects, on event time, the watched loans a path through the round's records can start
+ * from (credit-loans.ts), then the flows out of their borrowers, then
  * the flows out of each level's personal accounts (index lookups by sender); the paths are
  * assembled here, level by level (chained self-joins cost more to plan and to run than
  * these lookups).
@@ -18,10 +19,11 @@ import type { TypologyId } from '../../../core/src/domain/alert.js';
 import type { DetectionContext, Incident, SeqRange, TypologyDetector } from '../typology.js';
 import { NON_PERSONAL_ACCOUNTS, PRUNED_RECORDS, decimalParam } from './evidence-sql.js';
 import {
-  CANDIDATE_COLUMNS, PPM, atLeastShare, bySender, candidateOf, candidateOfTuple, candidateTuple, evidenceOfCandidate, inSeqRange, ppmOf,
-  type Candidate, type CandidateRow, type CandidateTuple,
+  PPM, atLeastShare, bySender, candidateOf, candidateOfTuple, candidateTuple, evidenceOfCandidate, inSeqRange, ppmOf,
+  type Candidate, type CandidateTuple,
 } from './candidate-records.js';
 import { evidenceKey, incidentOf, sumAmounts } from './incident-of.js';
+import { loansToFollow } from './credit-loans.js';
 
 const DAY_MS = 86_400_000;
 
@@ -60,45 +62,6 @@ const FLOWS_SQL = `SELECT *, (to_sector IN {sectors:Array(String)} OR to_mcc IN 
     AND amount >= {minFinal:Decimal(18, 2)} AS restricted
   FROM recs
   WHERE kind IN {flowTypes:Array(String)} AND src != dst AND (restricted OR dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
-
-/**
- * Every leg of a path carries at least `minHopRatio` of the one before, the first of the
- * loan, so a leg at depth d is at least ratio^d of the smallest watched loan: flows below
- * that (`minLegShare` = ratio^(levels + 1), with a margin for floating point, so the bound
- * only ever lets more through) cannot be on any path, and the borrowers' and everybody
- * else's everyday payments are not followed backwards.
- */
-const LARGE_ENOUGH = 'toFloat64(amount) >= (SELECT b FROM bound)';
-
-/** Flows of the pruning window, read straight from `detection_events` (so its projections apply). */
-const WINDOW_FLOWS = `type IN {flowTypes:Array(String)} AND from_account != to_account
-  AND ts >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
-
-/**
- * Watched loans disbursed within the pruning window that a path touching the range can start
- * from: the loan itself is in the range, or its borrower reaches the sender of one of the
- * range's flows in at most `levels` backward steps over flows of the window. A path's k-th
- * leg is sent by an account k - 1 steps from the borrower, so with `levels` =
- * maxIntermediates every path that contains a record of the range starts at one of these
- * loans (exact, not a heuristic); the forward search then follows only them, and a round
- * without any such loan costs this one query instead of following the whole 90-day loan
- * book. The number of levels shapes the SQL (a validated integer, 0–3), never a value in it.
- */
-export function creditLoansSql(levels: number): string {
-  // Each step is a lookup by recipient (detection_events' by_recipient projection).
-  const steps = Array.from({ length: levels }, (_, k) =>
-    `level${k + 1} AS (SELECT from_account AS src FROM detection_events WHERE ${WINDOW_FLOWS} AND ${LARGE_ENOUGH}
-      AND to_account IN (SELECT src FROM level${k}))`);
-  const reached = Array.from({ length: levels + 1 }, (_, k) => `dst IN (SELECT src FROM level${k})`).join(' OR ');
-  return `WITH
-  recs AS (${PRUNED_RECORDS} AND type = 'loan_disbursement'),
-  watched AS (SELECT * FROM recs WHERE purpose IN {loanPurposes:Array(String)}),
-  bound AS (SELECT toFloat64(min(amount)) * {minLegShare:Float64} AS b FROM watched),
-  level0 AS (SELECT from_account AS src FROM detection_events
-    WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {flowTypes:Array(String)} AND ${LARGE_ENOUGH})${steps.map((step) => `,\n  ${step}`).join('')}
-SELECT ${CANDIDATE_COLUMNS} FROM watched
-WHERE ((seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}) OR ${reached})`;
-}
 
 /**
  * Legs out of the given accounts (borrowers, then each level's personal accounts); the
@@ -143,9 +106,9 @@ function centsToDecimal(cents: bigint): string {
 
 /** Paths loan → hops → restricted payment, followed level by level from the loans. */
 async function creditPaths(ctx: DetectionContext<CreditFlowParams>, rule: PathRule, queryParams: Record<string, unknown>): Promise<PartialPath[]> {
-  const loans = await ctx.client.query({ query: creditLoansSql(rule.maxIntermediates), format: 'JSONEachRow', query_params: queryParams });
+  const loans = await loansToFollow(ctx, { maxIntermediates: rule.maxIntermediates, minHopRatio: ctx.params.minHopRatio }, queryParams);
   const done: PartialPath[] = [];
-  let frontier: PartialPath[] = (await loans.json<CandidateRow>()).map((row) => ({ loan: candidateOf(row), legs: [] }));
+  let frontier: PartialPath[] = loans.map((row) => ({ loan: candidateOf(row), legs: [] }));
   while (frontier.length > 0) {
     const lasts = frontier.map((path) => path.legs[path.legs.length - 1] ?? path.loan);
     const accounts = [...new Set(lasts.map((last) => last.dst))];
@@ -203,7 +166,6 @@ export function createCreditFlowTypology(options: Readonly<CreditFlowTypologyOpt
         sectors: params.restrictedSectors, mccs: params.restrictedMccs,
         minFinal: decimalParam(params.minFinalAmount), ratio: String(params.minHopRatio),
         afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
-        minLegShare: params.minHopRatio ** (params.maxIntermediates + 1) * (1 - 1e-9),
       });
       return incidentsOf(options.id, paths, range);
     },

@@ -1,0 +1,59 @@
+/**
+ * Which watched loans a detection round must follow for the credit typologies. A path that
+ * contains a record of the range either starts at a loan of the range, or runs through the
+ * sender of one of the range's flows: its k-th leg is sent by an account k - 1 backward
+ * steps from the borrower. So the loans to follow are those of the range and those whose
+ * borrower reaches a range sender in at most maxIntermediates backward steps — exact, not a
+ * heuristic — and a round of records that touch no loan's money follows nothing, instead of
+ * following the whole 90-day loan book.
+ *
+ * Every leg carries at least `minHopRatio` of the one before (the first, of the loan), so a
+ * leg at depth d is at least ratio^d of the smallest watched loan: smaller flows cannot be on
+ * any path and are not followed backwards (the bound has a margin for floating point, so it
+ * only ever lets more through). Each step is one lookup by recipient (detection_events'
+ * by_recipient projection), run from here so that an empty level ends the search early.
+ */
+import type { DetectionContext } from '../typology.js';
+import { CANDIDATE_COLUMNS, type CandidateRow } from './candidate-records.js';
+import { PRUNED_RECORDS } from './evidence-sql.js';
+
+/** The parameters of the credit typologies that the loan selection reads. */
+interface LoanRule { maxIntermediates: number; minHopRatio: number }
+
+const WATCHED_LOANS = `SELECT * FROM (${PRUNED_RECORDS} AND type = 'loan_disbursement') WHERE purpose IN {loanPurposes:Array(String)}`;
+
+/** The smallest watched loan of the pruning window (and whether there is any). */
+export const SMALLEST_WATCHED_LOAN_SQL = `SELECT count() AS n, toFloat64(min(amount)) AS smallest FROM (${WATCHED_LOANS})`;
+
+const LARGE_FLOW = `type IN {flowTypes:Array(String)} AND from_account != to_account AND toFloat64(amount) >= {bound:Float64}`;
+
+/** Senders of the range's flows that can be on a path. */
+export const RANGE_SENDERS_SQL = `SELECT DISTINCT from_account AS src FROM detection_events
+  WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND ${LARGE_FLOW}`;
+
+/** Senders of the window's flows to the given accounts: one backward step. */
+export const SENDERS_TO_SQL = `SELECT DISTINCT from_account AS src FROM detection_events
+  WHERE to_account IN {accounts:Array(String)} AND ${LARGE_FLOW}
+    AND ts >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({hi:Int64}, 'UTC')`;
+
+/** Watched loans of the range or disbursed to the given accounts. */
+export const LOANS_TO_FOLLOW_SQL = `SELECT ${CANDIDATE_COLUMNS} FROM (${WATCHED_LOANS})
+  WHERE (seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64}) OR dst IN {accounts:Array(String)}`;
+
+async function rows<T>(ctx: DetectionContext<unknown>, query: string, params: Record<string, unknown>): Promise<T[]> {
+  return (await ctx.client.query({ query, format: 'JSONEachRow', query_params: params })).json<T>();
+}
+
+/** The watched loans a path touching the range can start from. */
+export async function loansToFollow(ctx: DetectionContext<unknown>, rule: Readonly<LoanRule>, queryParams: Record<string, unknown>): Promise<CandidateRow[]> {
+  const [book] = await rows<{ n: number | string; smallest: number }>(ctx, SMALLEST_WATCHED_LOAN_SQL, queryParams);
+  if (!book || Number(book.n) === 0) return [];
+  const params = { ...queryParams, bound: book.smallest * rule.minHopRatio ** (rule.maxIntermediates + 1) * (1 - 1e-9) };
+  let level = (await rows<{ src: string }>(ctx, RANGE_SENDERS_SQL, params)).map((r) => r.src);
+  const reached = new Set(level);
+  for (let step = 0; step < rule.maxIntermediates && level.length > 0; step++) {
+    level = (await rows<{ src: string }>(ctx, SENDERS_TO_SQL, { ...params, accounts: level })).map((r) => r.src).filter((a) => !reached.has(a));
+    for (const account of level) reached.add(account);
+  }
+  return rows<CandidateRow>(ctx, LOANS_TO_FOLLOW_SQL, { ...params, accounts: [...reached] });
+}

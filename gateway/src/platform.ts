@@ -4,6 +4,7 @@ import pino from 'pino';
 import type { PlatformConfig } from './config.js';
 import { buildApp } from './app.js';
 import { AccessDirectory } from './auth/session-store.js';
+import { SessionFile } from './auth/session-file.js';
 import { UserAdministration } from './auth/user-administration.js';
 import path from 'node:path';
 import type { CredentialsFile } from './auth/credential-bootstrap.js';
@@ -39,7 +40,13 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const logger = options.log === false ? pino({ level: 'silent' })
     : options.logStream ? pino(options.log ?? { level: 'info' }, options.logStream) : pino(options.log ?? { level: 'info' });
   const core = await openPlatformCore(config, logger);
-  const access = new AccessDirectory({ directory: core.auth.directory, sessionTtlMinutes: config.sessionTtlMinutes });
+  // Sessions survive a restart (digests only, in auth/sessions.json): a restart logs nobody out.
+  const access = new AccessDirectory({
+    directory: core.auth.directory, sessionTtlMinutes: config.sessionTtlMinutes,
+    sessions: new SessionFile({ path: path.join(config.dataDir, 'auth', 'sessions.json') }),
+  });
+  const restored = await access.restore();
+  if (restored > 0) logger.info({ sessions: restored }, `${restored} session(s) restored from before the restart`);
   // Engines probed in the background: health answers from memory, at once, however busy they are.
   const analyticsProbe = new EngineProbe({
     probe: async () => ({ records: await core.records.maxSeq(), anchoredUpToSeq: await core.batches.anchoredUpToSeq() }),

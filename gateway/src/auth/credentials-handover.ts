@@ -1,4 +1,4 @@
-import { chmod, readFile, stat } from 'node:fs/promises';
+import { chmod, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../core/src/logger.js';
 import { issueCredentials, writeCredentials, type AuthDirectory } from './credential-bootstrap.js';
@@ -26,8 +26,9 @@ export async function warnIfCredentialsFileRemains(dataDir: string, logger: Logg
 /**
  * Replaces every user's password and every institution's API key by new random ones,
  * keeping users, departments, roles and institutions; writes the new hashes and a new
- * hand-over file. The old credentials stop working at the next start of the server, which
- * must not be running meanwhile (it holds the directory in memory).
+ * hand-over file, and ends every stored session (a reset answers a suspected leak). The old
+ * credentials stop working at the next start of the server, which must not be running
+ * meanwhile (it holds the directory in memory).
  */
 export async function resetCredentials(dataDir: string): Promise<{ credentialsPath: string; users: number; institutions: number }> {
   const directoryPath = path.join(dataDir, 'auth', 'directory.json');
@@ -40,5 +41,6 @@ export async function resetCredentials(dataDir: string): Promise<{ credentialsPa
   }
   const issued = await issueCredentials(directory.users, directory.institutions);
   const credentialsPath = await writeCredentials(dataDir, issued);
+  await rm(path.join(dataDir, 'auth', 'sessions.json'), { force: true });
   return { credentialsPath, users: issued.credentials.users.length, institutions: issued.credentials.institutions.length };
 }

@@ -57,7 +57,7 @@ export class UserAdministration {
     if (username === admin.username) throw new InvalidInputError('username', 'an admin cannot remove themselves');
     this.#o.directory.users.splice(index, 1);
     await this.#persist();
-    this.#o.access.logoutUser(username);
+    await this.#o.access.logoutUser(username);
   }
 
   #requireAdmin(user: UserSession): void {

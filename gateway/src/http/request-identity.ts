@@ -23,7 +23,10 @@ export function cookieValue(cookieHeader: string | undefined, name: string): str
 
 /** The logged-in department user of a request (bearer token or session cookie), or 401. */
 export function requireUser(access: AccessDirectory, request: FastifyRequest): UserSession {
-  const session = access.session(bearer(request) ?? cookieValue(request.headers.cookie, SESSION_COOKIE));
+  const token = bearer(request) ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
+  const session = access.session(token);
+  // A token that no longer opens a session is told apart from none: the user logged in once.
+  if (!session && token) throw new AuthenticationError('your session has ended (logged out, expired, or the user was removed): log in again with POST /api/v1/session');
   if (!session) throw new AuthenticationError('log in first: POST /api/v1/session, then send the token as Authorization: Bearer');
   return session;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Alert } from '../../../core/src/domain/alert.js';
@@ -10,8 +9,8 @@ import type { AlertPublisher } from '../../../alerts/src/alert-publisher.js';
 import { departmentRoom, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from '../../../core/src/live/events.js';
 
 const AUDITORS_ROOM = 'auditors';
-/** The room of one session's sockets; named by a digest so that no token is kept as a room name. */
-const sessionRoom = (token: string): string => `session:${createHash('sha256').update(token).digest('base64url')}`;
+/** The room of one session's sockets, named by the session id (the token's digest): no token is kept as a room name. */
+const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 
 /**
  * Pushes alerts and case changes to the dashboards over socket.io. A connection is
@@ -34,7 +33,7 @@ export class LiveAlertPublisher implements AlertPublisher {
       const token = typeof auth.token === 'string' ? auth.token : cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
       const session = options.access.session(token);
       if (!session) { next(new Error('UNAUTHENTICATED: a valid session token is required')); return; }
-      socket.data = { username: session.username, department: session.department, role: session.role, expiresAt: session.expiresAt, room: sessionRoom(session.token) };
+      socket.data = { username: session.username, department: session.department, role: session.role, expiresAt: session.expiresAt, room: sessionRoom(options.access.sessionIdOf(session.token)) };
       next();
     });
     this.#io.on('connection', (socket) => {
@@ -46,7 +45,7 @@ export class LiveAlertPublisher implements AlertPublisher {
       socket.on('disconnect', () => clearTimeout(timer));
     });
     // Logging out (or a user's removal) closes that session's open sockets at once.
-    this.#unsubscribe = options.access.onSessionEnded((token) => { this.#io.in(sessionRoom(token)).disconnectSockets(true); });
+    this.#unsubscribe = options.access.onSessionEnded((sessionId) => { this.#io.in(sessionRoom(sessionId)).disconnectSockets(true); });
   }
 
   get io(): Server<ClientToServerEvents, ServerToClientEvents> { return this.#io; }

@@ -30,6 +30,7 @@ export const sessionRoutes: FastifyPluginAsync<{ components: PlatformComponents 
     const session = await access.login(username, password);
     if (!session) {
       throttle.failed(username, request.ip);
+      request.log.warn({ username, ip: request.ip }, 'login failed: unknown username or wrong password');
       throw new AuthenticationError('unknown username or wrong password');
     }
     throttle.succeeded(username);
@@ -48,7 +49,7 @@ export const sessionRoutes: FastifyPluginAsync<{ components: PlatformComponents 
 
   app.delete('/api/v1/session', { schema: { tags: ['session'], summary: 'Log out' } }, async (request, reply) => {
     const session = requireUser(access, request);
-    access.logout(session.token);
+    await access.logout(session.token);
     void reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return { loggedOut: true };
   });

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { handleError } from './http/error-handler.js';
 import { registerSecurity } from './http/security.js';
 import { requireUserBeforeBody } from './http/user-authentication.js';
+import { registerIngestRateLimit } from './http/ingest-rate-limit.js';
 import type { PlatformComponents } from './platform-components.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { transactionRoutes } from './routes/transaction-routes.js';
@@ -14,6 +15,7 @@ import { uiRoutes } from './routes/ui-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { listRoutes } from './routes/list-routes.js';
+import { institutionRoutes } from './routes/institution-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 
 /**
@@ -33,6 +35,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
   await registerSecurity(app);
   requireUserBeforeBody(app, components.access);
+  await registerIngestRateLimit(app, { access: components.access, perMinute: components.config.ingestRequestsPerKeyPerMinute });
   await app.register(swagger, {
     openapi: {
       info: { title: 'SupTech joint supervision platform', version: '0.1.0', description: 'Ingestion, alerts, joint review and reports.' },
@@ -41,7 +44,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, exportRoutes, caseRoutes, userRoutes, listRoutes, reportRoutes, uiRoutes]) {
+  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, exportRoutes, caseRoutes, userRoutes, listRoutes, institutionRoutes, reportRoutes, uiRoutes]) {
     await app.register(routes, { components });
   }
   return app;

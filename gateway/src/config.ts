@@ -36,6 +36,8 @@ export interface PlatformConfig {
   pseudonymizationKeyFile?: string;
   /** Minutes between integrity sweeps of the anchored batches (`SUPTECH_INTEGRITY_SWEEP_MINUTES`; 0: none). */
   integritySweepMinutes: number;
+  /** Ingestion requests one API key may make a minute (`SUPTECH_INGEST_REQUESTS_PER_KEY_PER_MINUTE`; 0: no limit). */
+  ingestRequestsPerKeyPerMinute: number;
 }
 
 /** The secrets directory of a configuration: the configured one, or `<data dir>-secrets` beside the data directory. */
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     partition: partition || undefined,
     secretsDir,
     integritySweepMinutes: integer(env, 'SUPTECH_INTEGRITY_SWEEP_MINUTES', 15, 0, 7 * 24 * 60),
+    ingestRequestsPerKeyPerMinute: integer(env, 'SUPTECH_INGEST_REQUESTS_PER_KEY_PER_MINUTE', 6000, 0, 10_000_000),
     pseudonymizationKey: base64Key(env, 'SUPTECH_PSEUDONYMIZATION_KEY'),
     pseudonymizationKeyFile: env.SUPTECH_PSEUDONYMIZATION_KEY_FILE ? path.resolve(env.SUPTECH_PSEUDONYMIZATION_KEY_FILE) : undefined,
     host: env.HOST ?? '127.0.0.1',

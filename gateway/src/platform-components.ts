@@ -1,5 +1,6 @@
 import type { AccessDirectory } from './auth/session-store.js';
 import type { UserAdministration } from './auth/user-administration.js';
+import type { ApiKeyAdministration } from './auth/api-key-administration.js';
 import type { IngestionService } from './ingest/ingestion-service.js';
 import type { RecordProofService } from './anchoring/record-proof.js';
 import type { AlertStore } from '../../alerts/src/alert-store.js';
@@ -42,6 +43,8 @@ export interface PlatformComponents {
   /** Departments' negative- and allow-list entries, maker-checker on the ledger. */
   lists: ListGovernance;
   users: UserAdministration;
+  /** Institutions' API keys (rotation, revocation) for the operator's admins. */
+  apiKeys: ApiKeyAdministration;
   ingestion: IngestionService;
   proofs: RecordProofService;
   alerts: AlertStore;

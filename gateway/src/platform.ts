@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { AccessDirectory } from './auth/session-store.js';
 import { SessionFile } from './auth/session-file.js';
 import { UserAdministration } from './auth/user-administration.js';
+import { ApiKeyAdministration } from './auth/api-key-administration.js';
 import path from 'node:path';
 import type { CredentialsFile } from './auth/credential-bootstrap.js';
 import { openPlatformCore, type PlatformCore } from './platform-core.js';
@@ -75,7 +76,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     client: core.client, ledger: core.ledger, reader: config.operatorDepartment, printer: new ReportPrinter({ executablePath: chromiumPathFromEnv() }),
   });
   const app = await buildApp(
-    { config, access, client: core.client, pseudonymizer: core.pseudonymizer, lists: core.lists, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, discussion: core.discussion, health, reports, ui: files },
+    { config, access, client: core.client, pseudonymizer: core.pseudonymizer, lists: core.lists, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), apiKeys: new ApiKeyAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), operator: config.operatorDepartment }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, discussion: core.discussion, health, reports, ui: files },
     { loggerInstance: logger },
   );
   const live = new LiveAlertPublisher({ httpServer: app.server, access });

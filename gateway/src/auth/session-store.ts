@@ -111,7 +111,8 @@ export class AccessDirectory {
   institutionOfKey(apiKey: string | undefined): Institution | undefined {
     if (!apiKey) return undefined;
     const digest = Buffer.from(apiKeyDigest(apiKey), 'hex');
-    return this.#directory.institutions.find((i) => timingSafeEqual(Buffer.from(i.apiKeySha256, 'hex'), digest));
+    // A revoked key's digest is empty: it matches nothing (and timingSafeEqual needs equal lengths).
+    return this.#directory.institutions.find((i) => i.apiKeySha256.length === 64 && timingSafeEqual(Buffer.from(i.apiKeySha256, 'hex'), digest));
   }
 
   #sweep(): void {

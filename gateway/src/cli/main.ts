@@ -8,6 +8,7 @@ import { writeQuarterlyReport } from './report-command.js';
 import { backtestAction } from './backtest-command.js';
 import { isQuarterId } from '../reports/index.js';
 import { resetCredentials } from '../auth/credentials-handover.js';
+import { changeApiKeyOffline } from '../auth/api-key-administration.js';
 
 const program = new Command('suptech')
   .description('SupTech joint supervision platform: replay records, list alerts, verify records against the ledger')
@@ -109,6 +110,24 @@ program.command('backtest')
   .option('--json', 'the comparison as JSON on stdout')
   .option('--quiet', 'no progress bar')
   .action(backtestAction);
+
+const apiKey = program.command('api-key').description("an institution's API key (stop the server first; while it runs, use POST/DELETE /api/v1/institutions/{code}/api-key)");
+apiKey.command('rotate')
+  .description('issue a new API key for the institution (printed once); the old one stops working')
+  .argument('<institution>', 'institution code')
+  .option(...dataDirOption)
+  .action(async (code: string, opts: { dataDir: string }) => {
+    const key = await changeApiKeyOffline(path.resolve(opts.dataDir), code, 'rotate');
+    process.stdout.write(`${code}: new API key ${key ?? ''}\n`);
+  });
+apiKey.command('revoke')
+  .description("revoke the institution's API key: it sends nothing until a new one is issued")
+  .argument('<institution>', 'institution code')
+  .option(...dataDirOption)
+  .action(async (code: string, opts: { dataDir: string }) => {
+    await changeApiKeyOffline(path.resolve(opts.dataDir), code, 'revoke');
+    process.stdout.write(`${code}: API key revoked\n`);
+  });
 
 program.command('credentials')
   .description('credentials of users and institutions')

@@ -15,7 +15,7 @@ export interface MonitorUiFile {
 }
 
 export interface MonitorUiBundle {
-  /** Keyed by URL path: `/index.html`, `/app.js`, `/app.css`. */
+  /** Keyed by URL path: `/index.html`, `/app.js`, `/app.css`, `/favicon.svg`, `/favicon.ico`. */
   files: Map<string, MonitorUiFile>;
 }
 
@@ -42,15 +42,19 @@ export async function bundleMonitorUi(options: Readonly<BundleOptions> = {}): Pr
   });
   const js = result.outputFiles[0];
   if (!js) throw new Error('esbuild produced no output for monitor-ui/src/main.ts');
-  const [html, css] = await Promise.all([
+  const [html, css, icon] = await Promise.all([
     readFile(here('./public/index.html'), 'utf8'),
     readFile(here('./public/app.css'), 'utf8'),
+    readFile(here('./public/favicon.svg'), 'utf8'),
   ]);
   return {
     files: new Map<string, MonitorUiFile>([
       ['/index.html', { body: html, contentType: 'text/html; charset=utf-8' }],
       ['/app.js', { body: js.text, contentType: 'text/javascript; charset=utf-8' }],
       ['/app.css', { body: css, contentType: 'text/css; charset=utf-8' }],
+      // Browsers ask for /favicon.ico whatever the page links; both answer the one SVG icon.
+      ['/favicon.svg', { body: icon, contentType: 'image/svg+xml' }],
+      ['/favicon.ico', { body: icon, contentType: 'image/svg+xml' }],
     ]),
   };
 }

@@ -139,6 +139,10 @@ describe('The department dashboards', function () {
       const quarter = await row.getAttribute('data-quarter');
       assert.match(quarter ?? '', /^\d{4}Q[1-4]$/);
       await row.getByTestId('sign-off').click();
+      // A confirmation names the exact report being signed before anything reaches the ledger.
+      await nfra.page.getByTestId('sign-off-confirm').waitFor();
+      assert.ok((await nfra.page.getByTestId('sign-off-hash').textContent())?.length, 'the confirmation shows what is signed');
+      await nfra.page.getByTestId('sign-off-confirm-sign').click();
       await nfra.page.locator(`[data-testid="report-row"][data-quarter="${quarter}"] [data-testid="report-signoff"][data-department="NFRA"][data-signed="true"]`)
         .waitFor({ timeout: 60_000 });
       assert.equal(await nfra.page.locator(`[data-testid="report-row"][data-quarter="${quarter}"] [data-testid="sign-off"]`).count(), 0);

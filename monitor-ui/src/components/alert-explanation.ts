@@ -31,6 +31,7 @@ export function createAlertExplanation(initial: AlertExplanationData, i18n: I18n
   const empty = createElement('p', 'empty-note', 'explanation-empty');
   empty.textContent = m.whyEmpty;
   const scroll = createElement('div', 'table-scroll');
+  scroll.tabIndex = 0;
   const table = select(scroll).append('table').attr('class', 'data-table explanation-table');
   table.append('thead').append('tr').selectAll('th').data([m.whyCondition, m.whyValue, m.whyThreshold]).join('th')
     .attr('scope', 'col').text((h) => h);

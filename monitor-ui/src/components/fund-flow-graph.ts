@@ -104,7 +104,8 @@ export function createFundFlowGraph(initial: FundFlowData, i18n: I18n): Componen
   const legend = select(element).append('div').attr('class', 'flow-legend');
   const labels = roleLabels(i18n);
   for (const role of ROLES) legend.append('span').attr('class', `legend-item role-${role}`).text(labels[role]);
-  const svg = select(element).append('div').attr('class', 'flow-scroller')
+  // Focusable, so that a keyboard user can scroll a graph wider than the screen.
+  const svg = select(element).append('div').attr('class', 'flow-scroller').attr('tabindex', 0)
     .append('svg').attr('role', 'img').attr('aria-label', i18n.m.flowAriaLabel);
   const defs = svg.append('defs');
   for (const role of ROLES) {

@@ -72,6 +72,7 @@ function renderCell(cell: ReturnType<typeof select<HTMLTableCellElement, Cell>>,
 
 export function createQuarterReports(initial: QuarterReportsData, options: Readonly<QuarterReportsOptions>): Component<QuarterReportsData> {
   const element = createElement('div', 'table-scroll');
+  element.tabIndex = 0;
   const table = select(element).append('table').attr('class', 'data-table report-table').attr('data-testid', 'report-table');
   const headRow = table.append('thead').append('tr');
   const body = table.append('tbody');

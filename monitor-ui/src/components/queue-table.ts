@@ -29,6 +29,7 @@ export function createQueueTable(initial: QueueTableData, options: Readonly<Queu
     departments: m.colDepartments, status: m.colStatus, deadline: m.colDeadline,
   };
   const element = createElement('div', 'table-scroll');
+  element.tabIndex = 0;
   const table = select(element).append('table').attr('class', 'data-table queue-table').attr('data-testid', 'queue-table');
   table.append('thead').append('tr').selectAll('th').data(COLUMNS).join('th').attr('scope', 'col').text((c) => titles[c]);
   const body = table.append('tbody');

@@ -25,6 +25,8 @@ export interface I18n {
   readonly timeZone: string;
   /** `UTC+8`: what every time shown is marked with. */
   readonly zoneLabel: string;
+  /** `China Standard Time` / `中国标准时间`: the zone's name in the locale. */
+  readonly zoneName: string;
   /** The messages of the locale. */
   readonly m: Messages;
   typology(id: string): string;
@@ -73,6 +75,8 @@ export function createI18n(options: Readonly<I18nOptions>): I18n {
   const compactFormat = new Intl.NumberFormat(numberLocale, { notation: 'compact', maximumFractionDigits: 1 });
   const countFormat = new Intl.NumberFormat(numberLocale);
   const zoneLabel = zoneLabelOf(timeZone, new Date());
+  const zoneName = new Intl.DateTimeFormat(numberLocale, { timeZone, timeZoneName: 'long' })
+    .formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 
   /** Calendar fields of an instant in the zone, or undefined for an unparsable time. */
   function fields(iso: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> | undefined {
@@ -90,7 +94,7 @@ export function createI18n(options: Readonly<I18nOptions>): I18n {
   const toNumber = (v: string | number): number => (typeof v === 'number' ? v : Number(v));
 
   return {
-    locale, timeZone, zoneLabel, m,
+    locale, timeZone, zoneLabel, zoneName, m,
     typology: (id) => typologyName(id, locale),
     severity: (id) => labelOf(SEVERITIES, id, locale),
     status: (id) => labelOf(CASE_STATUSES, id, locale),

@@ -19,7 +19,7 @@ export const en = {
   themeLabel: 'Theme',
   themeDark: 'Dark',
   themeLight: 'Light',
-  timeZoneNote: (zone: string) => `Times in ${zone}`,
+  timeZoneNote: (name: string, offset: string) => `Times in ${name} (${offset})`,
 
   loginTitle: 'Joint Supervision Platform',
   loginSub: 'PBOC · NFRA · SAMR · CAC · SAFE — department sign-in',

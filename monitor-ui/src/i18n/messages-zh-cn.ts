@@ -17,7 +17,7 @@ export const zhCN: Messages = {
   themeLabel: '主题',
   themeDark: '深色',
   themeLight: '浅色',
-  timeZoneNote: (zone) => `时间均为${zone}`,
+  timeZoneNote: (name, offset) => `时间均为${name}（${offset}）`,
 
   loginTitle: '联合监管平台',
   loginSub: '人民银行 · 金融监管总局 · 市场监管总局 · 网信办 · 外汇局 — 部门登录',

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { handleError } from './http/error-handler.js';
@@ -17,6 +17,7 @@ import { reportRoutes } from './routes/report-routes.js';
 import { listRoutes } from './routes/list-routes.js';
 import { institutionRoutes } from './routes/institution-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
+import { logRequestsAtDebug } from './request-log.js';
 
 /**
  * The gateway's HTTP application, built from its components. It does not listen: the
@@ -25,6 +26,8 @@ import { exportRoutes } from './routes/export-routes.js';
 export async function buildApp(components: PlatformComponents, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // Requests are logged once each, at debug (request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     // On close, drop every connection rather than wait out keep-alive timeouts: a client
     // whose request was cut never got an acknowledgement and resends (ingestion is idempotent).
     forceCloseConnections: true,
@@ -32,6 +35,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     ...options,
   });
   app.setErrorHandler(handleError);
+  logRequestsAtDebug(app);
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
   await registerSecurity(app);
   requireUserBeforeBody(app, components.access);

@@ -8,6 +8,8 @@ export interface PlatformConfig {
   port: number;
   dataDir: string;
   demoFeed: boolean;
+  /** Level of the platform's log (`SUPTECH_LOG_LEVEL`); each HTTP request is logged at `debug`. */
+  logLevel: 'error' | 'warn' | 'info' | 'debug' | 'trace';
   clickhouse: { url?: string; username?: string; password?: string; database?: string };
   ledger: 'embedded' | 'fabric';
   /** Department whose identity signs batch anchors and alert records (the platform operator). */
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     port: integer(env, 'PORT', 8080, 0, 65535),
     dataDir,
     demoFeed: oneOf(env, 'SUPTECH_DEMO_FEED', ['0', '1'], '1') === '1',
+    logLevel: oneOf(env, 'SUPTECH_LOG_LEVEL', ['error', 'warn', 'info', 'debug', 'trace'], 'info'),
     clickhouse: {
       url: url || undefined, username: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD,
       database: env.CLICKHOUSE_DATABASE,

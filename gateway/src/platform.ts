@@ -38,8 +38,9 @@ const HEALTH_WAIT_MS = 300;
 
 /** Starts everything and listens on `config.host:config.port` (port 0 picks a free one). */
 export async function startPlatform(config: PlatformConfig, options: StartOptions = {}): Promise<RunningPlatform> {
+  const level = { level: config.logLevel };
   const logger = options.log === false ? pino({ level: 'silent' })
-    : options.logStream ? pino(options.log ?? { level: 'info' }, options.logStream) : pino(options.log ?? { level: 'info' });
+    : options.logStream ? pino(options.log ?? level, options.logStream) : pino(options.log ?? level);
   const core = await openPlatformCore(config, logger);
   // Sessions survive a restart (digests only, in auth/sessions.json): a restart logs nobody out.
   const access = new AccessDirectory({

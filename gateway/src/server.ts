@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     '',
     `  SupTech platform ready at ${platform.url}  (ledger: ${config.ledger}, analytics: ${config.clickhouse.url ?? 'embedded chDB'})`,
     `  Credentials ${created ? 'generated' : 'kept'} in ${credentialsPath} (log in as e.g. nfra.reviewer)`,
-    `  API docs: ${platform.url}/docs   Demo feed: ${config.demoFeed ? 'on' : 'off'}`,
+    `  API docs: ${platform.url}/docs   Demo feed: ${config.demoFeed ? 'on' : 'off'}   Log level: ${config.logLevel}${config.logLevel === 'debug' || config.logLevel === 'trace' ? '' : ' (SUPTECH_LOG_LEVEL=debug logs each request)'}`,
     '',
   ].join('\n') + '\n');
   let closing = false;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from '../../../core/src/logger.js';
+import { PLANTED_FLOWS, shuffled, type RawRecord } from './planted-flows.js';
 
 export interface DemoFeedOptions {
   baseUrl: string;
@@ -7,26 +8,26 @@ export interface DemoFeedOptions {
   logger: Logger;
   /** Background records per tick (one tick a second). */
   recordsPerTick?: number;
-  /** A planted risky flow every this many ticks. */
+  /** A planted risky flow every this many ticks, each typology in turn. */
   plantEvery?: number;
 }
-
-type RawRecord = Record<string, string | number>;
 
 const pick = <T>(list: readonly T[]): T => list[randomInt(list.length)]!;
 
 /**
  * Synthetic reports for a newcomer's first minutes: background transfers and shop
- * payments from several institutions, and now and then a planted flow of consumer or
- * business credit reaching a property developer through personal accounts at other
- * institutions, reported out of order — what the platform exists to catch. It posts to
- * the public ingestion API with each institution's own key, like a real reporter.
+ * payments from several institutions, and every few seconds a planted risky flow of the
+ * next typology in turn (planted-flows.ts) — credit reaching property or securities,
+ * structuring, cycles, pass-through, fan-in/out, split remittances — reported out of order,
+ * what the platform exists to catch. It posts to the public ingestion API with each
+ * institution's own key, like a real reporter.
  */
 export class DemoFeed {
   readonly #o: Readonly<DemoFeedOptions>;
   #timer: NodeJS.Timeout | undefined;
   #tick = 0;
   #serial = 0;
+  #planted = 0;
 
   constructor(options: Readonly<DemoFeedOptions>) {
     this.#o = options;
@@ -51,7 +52,7 @@ export class DemoFeed {
       byInstitution.set(String(r.institution), list);
     };
     for (let i = 0; i < (this.#o.recordsPerTick ?? 20); i++) add(this.#background());
-    if (this.#tick % (this.#o.plantEvery ?? 15) === 3) for (const r of this.#plantedCreditFlow()) add(r);
+    if (this.#tick % (this.#o.plantEvery ?? 10) === 3) for (const r of this.#plantNext()) add(r);
     await Promise.all([...byInstitution].map(([code, records]) => this.#post(code, records)));
   }
 
@@ -71,29 +72,11 @@ export class DemoFeed {
       amount: (randomInt(1_000, 500_000) / 100).toFixed(2) };
   }
 
-  /** Loan → (0–2 personal hops at other institutions) → property developer; sent in shuffled order. */
-  #plantedCreditFlow(): RawRecord[] {
-    const codes = this.#o.institutions.map((i) => i.code);
-    const lender = pick(codes.filter((c) => c !== 'SWIFTPAY'));
-    const borrower = `BRW${randomInt(1e9, 9e9)}`;
-    const start = Date.now() - randomInt(2, 20) * 86_400_000;
-    let amount = randomInt(200, 2_000) * 1_000;
-    const flow: RawRecord[] = [{
-      txId: this.#id('loan'), institution: lender, ts: new Date(start).toISOString(), type: 'loan_disbursement',
-      from: `LOANACCT-${lender}`, to: borrower, amount, loanPurpose: pick(['consumer', 'business']),
-    }];
-    let holder = borrower;
-    const hops = randomInt(0, 3);
-    for (let h = 1; h <= hops; h++) {
-      const next = `HOP${randomInt(1e9, 9e9)}`;
-      amount = Math.round(amount * (0.9 + Math.random() * 0.09));
-      flow.push({ txId: this.#id('hop'), institution: h === 1 ? 'SWIFTPAY' : pick(codes), ts: new Date(start + h * 3_600_000).toISOString(),
-        type: 'transfer', from: holder, to: next, amount });
-      holder = next;
-    }
-    flow.push({ txId: this.#id('home'), institution: pick(codes), ts: new Date(start + (hops + 1) * 3_600_000 + 86_400_000).toISOString(),
-      type: 'payment', from: holder, to: `DEV${randomInt(10, 40)}`, amount: Math.round(amount * 0.95), toSector: 'K', toMcc: '6513' });
-    return flow.sort(() => Math.random() - 0.5);
+  /** The next typology's planted flow, round-robin, so every typology shows within a couple of minutes. */
+  #plantNext(): RawRecord[] {
+    const flow = PLANTED_FLOWS[this.#planted++ % PLANTED_FLOWS.length]!;
+    const records = flow.plant({ institutions: this.#o.institutions.map((i) => i.code), id: (prefix) => this.#id(prefix), now: Date.now() });
+    return shuffled(records);
   }
 
   async #post(code: string, records: RawRecord[]): Promise<void> {

@@ -49,10 +49,12 @@ export function startMonitorApp(options: Readonly<MonitorAppOptions>): void {
   const timeZone = configuredTimeZone();
   let i18n: I18n = createI18n({ locale: initialLocale(), timeZone });
   let theme: Theme = initialTheme();
-  let session: Session | undefined = loadSession();
+  const stored = loadSession();
+  let session: Session | undefined = stored === 'expired' ? undefined : stored;
   let running: Running | undefined;
   let page: Page | undefined;
-  let loginMessage: string | undefined;
+  // A stale session says so, rather than returning to the sign-in page without a word.
+  let loginMessage: string | undefined = stored === 'expired' ? i18n.m.sessionExpired : undefined;
   /** A deep link (e.g. a case) opened before signing in, to return to afterwards. */
   let afterLogin: string | undefined;
   const api = createMonitorApi({ baseUrl, getToken: () => session?.token, onUnauthorized: () => { logout(i18n.m.sessionExpired); } });
@@ -108,7 +110,11 @@ export function startMonitorApp(options: Readonly<MonitorAppOptions>): void {
     void backlogLoaded.then(() => api.myQueue()).then((cases) => { register.noteCases(cases); }, () => undefined);
     const ctx: AppContext = { session: next, i18n, api, feed, register, backlogLoaded, navigate: (hash) => { location.hash = hash; } };
     const header = makeHeader(next, feed.status);
-    const disposeStatus = feed.onStatus((live) => { running?.header.update({ session: next, route: currentRoute().path, live }); });
+    const disposeStatus = feed.onStatus((live) => {
+      running?.header.update({ session: next, route: currentRoute().path, live });
+      // A refused handshake usually means the gateway no longer knows the token: ask, and a 401 logs out with the reason.
+      if (live === 'refused') void api.checkSession().catch(() => undefined);
+    });
     running = { ctx, header, disposeStatus };
     options.root.replaceChildren(header.element, main);
   }

@@ -197,6 +197,22 @@ describe("A regulator's working day in the dashboards", function () {
     });
   }
 
+  describe('a stale session', () => {
+    it('returns to the sign-in page saying the session ended, whether it ran out or the gateway no longer knows it', async () => {
+      const context = await browser.newContext({ locale: 'en' });
+      const page = await context.newPage();
+      await page.goto(`${platform.baseUrl}/#/login`);
+      const stale = (expiresAt: string): string => JSON.stringify({ token: 'not-a-live-token', username: 'nfra.reviewer', department: 'NFRA', role: 'reviewer', expiresAt });
+      for (const expiresAt of [new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() + 3_600_000).toISOString()]) {
+        await page.evaluate((value) => { localStorage.setItem('suptech.session', value); location.hash = '#/alerts'; location.reload(); }, stale(expiresAt));
+        await page.locator('[data-testid="login-message"]:not([hidden])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+        assert.match(await page.getByTestId('login-message').textContent() ?? '', /session has expired or is no longer valid/);
+        await page.getByTestId('login-form').waitFor();
+      }
+      await context.close();
+    });
+  });
+
   describe('layout, themes and the language switch', () => {
     it('fits a 360 px screen, passes axe-core in the light theme, and switches language without a reload', async () => {
       const prefix = `wd-narrow-${Date.now().toString(36)}`;

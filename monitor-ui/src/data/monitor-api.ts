@@ -42,6 +42,8 @@ export interface MonitorApi {
   login(username: string, password: string): Promise<Session>;
   /** Ends the session on the gateway (token and cookie). */
   logout(): Promise<void>;
+  /** Asks the gateway whether the session still holds (a 401 logs out, with the reason). */
+  checkSession(): Promise<void>;
   listAlerts(query: AlertQuery): Promise<Alert[]>;
   alertStats(bucket: StatsBucket, from: string, to: string): Promise<AlertStats>;
   myQueue(): Promise<CaseView[]>;
@@ -103,6 +105,9 @@ export function createMonitorApi(options: Readonly<MonitorApiOptions>): MonitorA
     },
     async logout() {
       await request('DELETE', '/api/v1/session');
+    },
+    async checkSession() {
+      await request('GET', '/api/v1/me');
     },
     async listAlerts(query) {
       return validated(parseAlertList(await request('GET', `/api/v1/alerts${queryString({ ...query })}`)), 'alert list');

@@ -8,17 +8,22 @@ import { parseSession } from './payload-guards.js';
 
 const STORAGE_KEY = 'suptech.session';
 
-export function loadSession(storage: Storage = window.localStorage): Session | undefined {
+/**
+ * The stored session; `'expired'` when one was stored but has run out, so that the sign-in
+ * page can say why it is shown instead of silently asking again.
+ */
+export function loadSession(storage: Storage = window.localStorage): Session | 'expired' | undefined {
   let stored: unknown;
   try {
     stored = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
   } catch {
     return undefined;
   }
+  if (stored === null) return undefined;
   const session = parseSession(stored);
   if (!session || Date.parse(session.expiresAt) <= Date.now()) {
     storage.removeItem(STORAGE_KEY);
-    return undefined;
+    return session ? 'expired' : undefined;
   }
   return session;
 }

@@ -17,6 +17,7 @@ import { reportRoutes } from './routes/report-routes.js';
 import { listRoutes } from './routes/list-routes.js';
 import { institutionRoutes } from './routes/institution-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
+import { triageRoutes } from './routes/triage-routes.js';
 import { logRequestsAtDebug } from './request-log.js';
 
 /**
@@ -48,7 +49,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, exportRoutes, caseRoutes, userRoutes, listRoutes, institutionRoutes, reportRoutes, uiRoutes]) {
+  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, exportRoutes, caseRoutes, triageRoutes, userRoutes, listRoutes, institutionRoutes, reportRoutes, uiRoutes]) {
     await app.register(routes, { components });
   }
   return app;

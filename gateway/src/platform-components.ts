@@ -7,6 +7,7 @@ import type { AlertStore } from '../../alerts/src/alert-store.js';
 import type { LaggingTypology } from '../../alerts/src/typology-progress.js';
 import type { JointReviewService } from '../../alerts/src/joint-review-service.js';
 import type { CaseDiscussion } from '../../alerts/src/case-discussion.js';
+import type { CaseTriage } from '../../alerts/src/case-triage.js';
 import type { PlatformConfig } from './config.js';
 import type { QuarterlyReportService } from './reports/index.js';
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -50,6 +51,7 @@ export interface PlatformComponents {
   alerts: AlertStore;
   review: JointReviewService;
   discussion: CaseDiscussion;
+  triage: CaseTriage;
   health: () => Promise<HealthStatus>;
   /** The quarterly joint report (its routes are absent without it). */
   reports?: QuarterlyReportService;

@@ -26,6 +26,7 @@ import { DETECTION_PROGRESS_SCHEMA } from '../../alerts/src/detection-progress.j
 import { TYPOLOGY_PROGRESS_SCHEMA } from '../../alerts/src/typology-progress.js';
 import { CASE_COMMENTS_SCHEMA, CaseCommentStore } from '../../alerts/src/case-comments.js';
 import { CASE_DISCUSSION_SCHEMA, CaseDiscussion } from '../../alerts/src/case-discussion.js';
+import { CASE_TRIAGE_SCHEMA, CaseTriage } from '../../alerts/src/case-triage.js';
 import { AlertPipeline } from '../../alerts/src/alert-pipeline.js';
 import { PublisherFanout } from '../../alerts/src/publisher-fanout.js';
 import { JointReviewService } from '../../alerts/src/joint-review-service.js';
@@ -57,6 +58,8 @@ export interface PlatformCore {
   review: JointReviewService;
   /** Case discussion threads (texts off-chain, hashes on the ledger). */
   discussion: CaseDiscussion;
+  /** Each department's assignments and acknowledgements of its cases. */
+  triage: CaseTriage;
   publisher: PublisherFanout;
   escalation: EscalationSweeper;
   /** Departments' list entries (scoped, approved on the ledger). */
@@ -140,7 +143,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   let partition: PartitionIdentity;
   const batches = new BatchStore({ client });
   try {
-    await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...TYPOLOGY_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA, ...CASE_DISCUSSION_SCHEMA]);
+    await applySchema(client, [...engine.schemaStatements(), ...ALERT_STORE_SCHEMA, ...DETECTION_PROGRESS_SCHEMA, ...TYPOLOGY_PROGRESS_SCHEMA, ...CASE_COMMENTS_SCHEMA, ...CASE_DISCUSSION_SCHEMA, ...CASE_TRIAGE_SCHEMA]);
     ledger = new SupervisionLedger(await openLedger(config));
     auth = await loadOrCreateCredentials(config.dataDir, DEMO_INSTITUTIONS);
     await anchorActiveRuleSet(ledger, config, engine.ruleSet());
@@ -170,6 +173,10 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   const publisher = new PublisherFanout();
   const review = new JointReviewService({ ledger, alerts, comments: new CaseCommentStore({ client }), publisher });
   const discussion = new CaseDiscussion({ client, ledger, review });
+  const triage = new CaseTriage({
+    client, review,
+    members: (department) => auth.directory.users.filter((u) => u.department === department && (u.role === 'analyst' || u.role === 'reviewer')).map((u) => u.username),
+  });
   const pipeline = new AlertPipeline({
     client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing, institutions,
     severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
@@ -202,7 +209,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => { if (!(err instanceof AnchoringHaltedError)) logger.error({ err }, 'anchoring failed; will retry'); }); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, discussion, publisher, escalation, lists, integrity,
+    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, discussion, triage, publisher, escalation, lists, integrity,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();

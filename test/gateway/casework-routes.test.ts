@@ -122,6 +122,34 @@ describe('Casework routes', function () {
     });
   });
 
+  describe('triage', () => {
+    it("assigns a case to a colleague of the caller's department only, and shows it to that department alone", async () => {
+      const analyst = platform.user('NFRA', 'analyst').username;
+      const assigned = await call('NFRA', 'reviewer', 'POST', `/api/v1/cases/${alert.caseId}/assignment`, { assignee: analyst });
+      assert.equal(assigned.status, 200, assigned.text);
+      const nfra = JSON.parse((await call('NFRA', 'analyst', 'GET', '/api/v1/triage')).text) as { cases: Record<string, { assignee?: string; assignedBy?: string }>; members: string[] };
+      assert.equal(nfra.cases[alert.caseId]?.assignee, analyst);
+      assert.equal(nfra.cases[alert.caseId]?.assignedBy, platform.user('NFRA', 'reviewer').username);
+      assert.ok(nfra.members.includes(analyst) && !nfra.members.includes(platform.user('NFRA', 'auditor').username));
+      const pboc = JSON.parse((await call('PBOC', 'analyst', 'GET', '/api/v1/triage')).text) as { cases: Record<string, unknown> };
+      assert.equal(pboc.cases[alert.caseId], undefined, "NFRA's assignment is NFRA's");
+      const foreign = await call('NFRA', 'reviewer', 'POST', `/api/v1/cases/${alert.caseId}/assignment`, { assignee: platform.user('PBOC', 'analyst').username });
+      assert.equal(foreign.status, 400);
+      assert.equal((await call('SAMR', 'reviewer', 'POST', `/api/v1/cases/${alert.caseId}/assignment`, { assignee: '' })).status, 404);
+    });
+
+    it('acknowledges cases in bulk, all or none', async () => {
+      const refused = await call('PBOC', 'analyst', 'POST', '/api/v1/triage/acknowledge', { caseIds: [alert.caseId, 'C-no-such-case'] });
+      assert.equal(refused.status, 404);
+      assert.equal(JSON.parse((await call('PBOC', 'analyst', 'GET', '/api/v1/triage')).text).cases[alert.caseId], undefined, 'nothing was acknowledged');
+      const done = await call('PBOC', 'analyst', 'POST', '/api/v1/triage/acknowledge', { caseIds: [alert.caseId, alert.caseId] });
+      assert.deepEqual(JSON.parse(done.text), { acknowledged: [alert.caseId] });
+      const state = JSON.parse((await call('PBOC', 'reviewer', 'GET', '/api/v1/triage')).text) as { cases: Record<string, { acknowledgedBy?: string }> };
+      assert.equal(state.cases[alert.caseId]?.acknowledgedBy, platform.user('PBOC', 'analyst').username);
+      assert.equal((await call('PBOC', 'auditor', 'POST', '/api/v1/triage/acknowledge', { caseIds: [alert.caseId] })).status, 403);
+    });
+  });
+
   describe('quarterly sign-off', () => {
     it('lists the running quarter as not ended and refuses to sign it off', async () => {
       const current = quarterOf(new Date());

@@ -134,6 +134,10 @@ describe("A regulator's working day in the dashboards", function () {
         assert.match(await page.getByTestId('severity-reason').textContent() ?? '', WORDS[locale].severity);
         assert.ok((await page.getByTestId('evidence-table').textContent())?.includes(WORDS[locale].sector), 'sector K is named');
         assert.equal(await page.locator('[data-testid="opinion-form"][data-enabled="true"]').count(), 0, 'an analyst records no opinion');
+        const me = platform.user('NFRA', 'analyst').username;
+        await page.locator(`[data-testid="case-assignee"] option[value="${me}"]`).waitFor({ state: 'attached' });
+        await page.getByTestId('case-assignee').selectOption(me);
+        await page.locator('[data-testid="case-assignment-feedback"].is-ok').waitFor();
         assert.deepEqual(await seriousViolations(page), []);
 
         const note = locale === 'en' ? 'The borrower paid the developer two days after the loan.' : '借款人在放款两天后向开发商付款。';
@@ -149,8 +153,16 @@ describe("A regulator's working day in the dashboards", function () {
         const nfra = await signIn(browser, platform, 'NFRA', 'reviewer', locale);
         const pboc = await signIn(browser, platform, 'PBOC', 'reviewer', locale);
         await pboc.page.getByTestId('nav-queue').click();
-        await pboc.page.locator(`[data-testid="queue-row"][data-case-id="${alert.caseId}"]`).waitFor();
+        const queueRow = pboc.page.locator(`[data-testid="queue-row"][data-case-id="${alert.caseId}"]`);
+        await queueRow.waitFor();
         assert.deepEqual(await seriousViolations(pboc.page), [], 'the queue');
+        // Bulk acknowledgement: tick, acknowledge, and the row says who saw it.
+        await queueRow.getByTestId('queue-select').check();
+        await pboc.page.getByTestId('acknowledge-selected').click();
+        await queueRow.locator('[data-testid="queue-seen"][data-acknowledged="true"]').waitFor();
+        assert.match(await queueRow.getByTestId('queue-seen').textContent() ?? '', new RegExp(platform.user('PBOC', 'reviewer').username));
+        // NFRA's assignment is NFRA's own: PBOC's queue shows nobody.
+        assert.equal(await queueRow.getByTestId('queue-assignee').textContent(), '—');
         for (const { page } of [nfra, pboc]) {
           await page.evaluate((caseId) => { location.hash = `#/cases/${encodeURIComponent(caseId)}`; }, alert.caseId);
           await page.locator('[data-testid="opinion-form"][data-enabled="true"]').waitFor();

@@ -102,3 +102,19 @@ export interface DiscussionEntry {
   ledgerTxId: string;
   at: string;
 }
+
+/** A department's own triage of a case: who handles it, and whether it has been seen. */
+export interface CaseTriageState {
+  assignee?: string;
+  assignedBy?: string;
+  assignedAt?: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+}
+
+/** `GET /api/v1/triage`. */
+export interface TriageView {
+  cases: Record<string, CaseTriageState>;
+  /** Who in the department a case can be assigned to. */
+  members: string[];
+}

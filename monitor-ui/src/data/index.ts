@@ -1,7 +1,7 @@
 /** Data sources of the dashboard: REST client, live socket feed, and the session's alert register. */
 export type {
   Alert, AlertCondition, AlertStats, CaseDetail, CaseHistoryEntry, CaseStatus, SeverityBasis, CaseView, Decision, Department, DiscussionEntry, EvidenceRecord, EvidenceRole,
-  OpinionView, ProofStatus, QuarterSummary, ReportSignOff, Role, ServerToClientEvents, Session, Severity, StatsBucket,
+  CaseTriageState, OpinionView, ProofStatus, QuarterSummary, ReportSignOff, Role, ServerToClientEvents, Session, Severity, StatsBucket, TriageView,
   StatsPoint, TypologyId,
 } from './contract.js';
 export { ApiError, createMonitorApi, type AlertQuery, type MonitorApi, type MonitorApiOptions } from './monitor-api.js';

@@ -2,10 +2,10 @@
  * The REST client of the dashboard: one method per route it uses, each answering a validated
  * payload. Failures are typed (`ApiError`) so pages can tell "refused" from "not built yet".
  */
-import type { AlertStats, CaseDetail, CaseView, Decision, DiscussionEntry, QuarterSummary, Session, StatsBucket, Alert } from './contract.js';
+import type { TriageView, AlertStats, CaseDetail, CaseView, Decision, DiscussionEntry, QuarterSummary, Session, StatsBucket, Alert } from './contract.js';
 import {
   parseAlertList, parseCaseDetail, parseCaseView, parseDiscussion, parseDiscussionEntry, parseErrorBody, parseQueue, parseQuarters,
-  parseSession, parseStats,
+  parseSession, parseStats, parseTriage,
 } from './payload-guards.js';
 
 /** A request the API answered with an error status, or with a body that failed validation. */
@@ -58,6 +58,12 @@ export interface MonitorApi {
   listDiscussion(caseId: string): Promise<DiscussionEntry[]>;
   /** Adds to the thread; answers the entry as stored, with its ledger transaction. */
   postDiscussion(caseId: string, text: string): Promise<DiscussionEntry>;
+  /** The department's assignments and acknowledgements. */
+  triage(): Promise<TriageView>;
+  /** Assigns the case, for the department, to a colleague ('' unassigns). */
+  assign(caseId: string, assignee: string): Promise<void>;
+  /** Acknowledges cases for the department, all or none. */
+  acknowledge(caseIds: readonly string[]): Promise<void>;
   /** A CSV download (alerts with filters, the queue, or a case's evidence); the cookie authenticates it. */
   exportUrl(kind: 'alerts' | 'queue' | 'evidence', params?: Record<string, string | undefined>): string;
 }
@@ -142,6 +148,15 @@ export function createMonitorApi(options: Readonly<MonitorApiOptions>): MonitorA
       const payload = await request('POST', `/api/v1/cases/${encode(caseId)}/discussion`, { text });
       const entry = typeof payload === 'object' && payload !== null ? parseDiscussionEntry((payload as { entry?: unknown }).entry) : undefined;
       return validated(entry, 'discussion entry');
+    },
+    async triage() {
+      return validated(parseTriage(await request('GET', '/api/v1/triage')), 'triage');
+    },
+    async assign(caseId, assignee) {
+      await request('POST', `/api/v1/cases/${encode(caseId)}/assignment`, { assignee });
+    },
+    async acknowledge(caseIds) {
+      await request('POST', '/api/v1/triage/acknowledge', { caseIds });
     },
     exportUrl(kind, params = {}) {
       const { caseId, ...rest } = params;

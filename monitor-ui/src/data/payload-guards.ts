@@ -4,7 +4,7 @@
  * Each parser answers the typed value or `undefined`.
  */
 import type {
-  Alert, AlertStats, CaseDetail, CaseHistoryEntry, CaseView, DiscussionEntry, EvidenceRecord, OpinionView,
+  TriageView, Alert, AlertStats, CaseDetail, CaseHistoryEntry, CaseView, DiscussionEntry, EvidenceRecord, OpinionView,
   ProofStatus, QuarterSummary, ReportSignOff, Session, StatsPoint,
 } from './contract.js';
 
@@ -185,4 +185,10 @@ export function parseDiscussionEntry(value: unknown): DiscussionEntry | undefine
 
 export function parseDiscussion(value: unknown): DiscussionEntry[] | undefined {
   return isObject(value) ? parseList(value.entries, parseDiscussionEntry) : undefined;
+}
+
+export function parseTriage(value: unknown): TriageView | undefined {
+  if (!isObject(value) || !isObject(value.cases) || !isStringArray(value.members)) return undefined;
+  const fields = { assignee: optional(isString), assignedBy: optional(isString), assignedAt: optional(isString), acknowledgedBy: optional(isString), acknowledgedAt: optional(isString) };
+  return Object.values(value.cases).every((c) => hasFields(c, fields)) ? (value as unknown as TriageView) : undefined;
 }

@@ -5,7 +5,7 @@
  * detail (history, proof) is re-read shortly after each change to confirm it.
  */
 import {
-  createAlertExplanation, createCaseDiscussion, createDecisionLegend, createDepartmentOpinions, createEvidenceTable, createFundFlowGraph,
+  createAlertExplanation, createCaseAssignment, createCaseDiscussion, createDecisionLegend, createDepartmentOpinions, createEvidenceTable, createFundFlowGraph,
   createLedgerStatus, createOpinionForm, decisionsOf, joinDecisionBadges,
 } from '../components/index.js';
 import { ApiError, withLiveEntry, type CaseDetail, type CaseView, type DiscussionEntry } from '../data/index.js';
@@ -85,7 +85,18 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
         scheduleRefresh();
       },
     });
-    opinionsPanel.body.append(createDecisionLegend(i18n).element, opinions.element, form.element);
+    const mayTriage = (): boolean => (ctx.session.role === 'analyst' || ctx.session.role === 'reviewer') &&
+      (detail?.case.departments.includes(ctx.session.department) ?? false);
+    const assignment = createCaseAssignment({ state: {}, members: [], enabled: false }, {
+      i18n,
+      onAssign: async (assignee) => { await ctx.api.assign(caseId, assignee); },
+    });
+    if (mayTriage()) {
+      void ctx.api.triage().then((view) => {
+        if (!destroyed) assignment.update({ state: view.cases[caseId] ?? {}, members: view.members, enabled: mayTriage() });
+      }, () => undefined);
+    }
+    opinionsPanel.body.append(assignment.element, createDecisionLegend(i18n).element, opinions.element, form.element);
     const discussionPanel = panel(m.panelDiscussion, 'discussion-panel');
     const routed = (): boolean => detail?.case.departments.includes(ctx.session.department) ?? false;
     const thread = createCaseDiscussion({ entries: discussion, session: ctx.session, routed: routed() }, {
@@ -107,7 +118,7 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     grid.append(opinionsPanel.element, discussionPanel.element, ledgerPanel.element);
     body.className = 'case-body';
     body.replaceChildren(whyPanel.element, graphPanel.element, grid, evidencePanel.element);
-    disposers.push(() => { for (const c of [why, graph, evidence, opinions, form, thread, ledger]) c.destroy(); });
+    disposers.push(() => { for (const c of [why, graph, evidence, opinions, form, thread, ledger, assignment]) c.destroy(); });
     redrawThread = () => { thread.update({ entries: discussion, session: ctx.session, routed: routed() }); };
 
     return (c: CaseView) => {

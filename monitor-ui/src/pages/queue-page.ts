@@ -3,7 +3,7 @@
  * shortly after any case change or new alert, so it always matches the gateway's view of it.
  */
 import { createDecisionLegend, createQueueTable } from '../components/index.js';
-import type { CaseView } from '../data/index.js';
+import type { CaseTriageState, CaseView } from '../data/index.js';
 import { notice, pageHeading, panel, type AppContext, type Page } from './page.js';
 
 const REFRESH_DELAY_MS = 500;
@@ -23,13 +23,37 @@ export function createQueuePage(ctx: AppContext): Page {
   exportLink.textContent = m.exportCsv;
   exportLink.setAttribute('download', '');
   exportLink.href = ctx.api.exportUrl('queue');
-  queuePanel.actions.append(exportLink);
+  const ackButton = document.createElement('button');
+  ackButton.type = 'button';
+  ackButton.className = 'button small';
+  ackButton.dataset.testid = 'acknowledge-selected';
+  const mayTriage = ctx.session.role === 'analyst' || ctx.session.role === 'reviewer';
+  ackButton.hidden = !mayTriage;
+  queuePanel.actions.append(ackButton, exportLink);
+  let triage: Record<string, CaseTriageState> = {};
+  const selected = new Set<string>();
   let cases: CaseView[] = [];
   const alertOf = (c: CaseView) => ctx.register.get(c.alertId);
   let loading = true;
   const table = createQueueTable({ cases, alertOf, now: Date.now(), loading }, {
     i18n,
     onOpen: (c) => { ctx.navigate(`#/cases/${encodeURIComponent(c.caseId)}`); },
+    ...(mayTriage ? {
+      onSelect: (ids: readonly string[], on: boolean) => { for (const id of ids) { if (on) selected.add(id); else selected.delete(id); } render(); },
+    } : {}),
+  });
+  ackButton.addEventListener('click', () => {
+    const ids = [...selected];
+    if (ids.length === 0) return;
+    ackButton.disabled = true;
+    ctx.api.acknowledge(ids)
+      .then(() => {
+        selected.clear();
+        status.replaceChildren(notice(m.acknowledgedCount(ids.length), 'info', 'acknowledge-done'));
+        return loadTriage();
+      })
+      .catch((error: unknown) => { status.replaceChildren(notice(m.triageFailed(error instanceof Error ? error.message : String(error)), 'error', 'acknowledge-error')); })
+      .finally(() => { ackButton.disabled = false; render(); });
   });
   const status = document.createElement('div');
   status.append(notice(m.queueLoading, 'info', 'queue-loading'));
@@ -38,8 +62,19 @@ export function createQueuePage(ctx: AppContext): Page {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
 
+  async function loadTriage(): Promise<void> {
+    try {
+      const view = await ctx.api.triage();
+      if (!destroyed) { triage = view.cases; render(); }
+    } catch { /* the queue still works without its triage columns */ }
+  }
+
   function render(): void {
-    table.update({ cases, alertOf, now: Date.now(), loading });
+    // A case that left the queue cannot stay ticked.
+    for (const id of selected) if (!cases.some((c) => c.caseId === id)) selected.delete(id);
+    ackButton.textContent = m.acknowledgeSelected(selected.size);
+    ackButton.disabled = selected.size === 0;
+    table.update({ cases, alertOf, now: Date.now(), loading, triage, selected });
     if (loading) return;
     const overdue = cases.filter((c) => Date.parse(c.deadline) < Date.now()).length;
     heading.subtitle.textContent = overdue
@@ -73,6 +108,7 @@ export function createQueuePage(ctx: AppContext): Page {
   ];
   const clock = setInterval(render, CLOCK_TICK_MS);
   void load();
+  void loadTriage();
 
   return {
     element,

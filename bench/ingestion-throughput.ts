@@ -35,8 +35,11 @@ async function main(): Promise<void> {
   log(`reference: ${Math.round(reference.rowsPerSecond)} rows/s`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
-  const platform = await startPlatform(loadConfig({ SUPTECH_DATA_DIR: dataDir, PORT: '0', SUPTECH_DEMO_FEED: '0' }), { log: false });
+  const platform = await startPlatform(loadConfig({ ...pick(process.env, 'SUPTECH_INGEST_WORKERS', 'SUPTECH_ANCHOR_INTERVAL_MS', 'SUPTECH_ANCHOR_BATCH_MAX'), SUPTECH_DATA_DIR: dataDir, PORT: '0', SUPTECH_DEMO_FEED: '0' }), { log: false });
   const { core } = platform;
+  // Diagnosis only (BENCH_DETECTION=0): the data path without detection's queries beside it.
+  // The benchmark's figures are with detection running, as in production.
+  if (process.env.BENCH_DETECTION === '0') await core.pipeline.stop();
   const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { institutions: { code: string; apiKey: string }[] };
   const key = credentials.institutions.find((i) => i.code === 'JADE_RIVER_BANK')!.apiKey;
 
@@ -44,9 +47,9 @@ async function main(): Promise<void> {
   // watermark reached it (polled every 100 ms).
   const acked: { seq: number; at: number }[] = [];
   const ingestion = core.ingestion;
-  const original = ingestion.ingest.bind(ingestion);
-  ingestion.ingest = async (records, caller) => {
-    const result = await original(records, caller);
+  const original = ingestion.submit.bind(ingestion);
+  ingestion.submit = async (submission) => {
+    const result = await original(submission);
     if (result.accepted > 0) acked.push({ seq: result.uptoSeq, at: performance.now() });
     return result;
   };
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
   const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 100);
 
   log(`platform: ${RECORDS} records in NDJSON batches of ${BATCH} from ${CLIENTS} clients (separate process), at most ${SECONDS} s …`);
+  const cpuAtStart = process.cpuUsage();
   const child = fork(join(here, 'ingest-load.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, LOAD_URL: platform.url, LOAD_KEY: key, BENCH_RECORDS: String(RECORDS), BENCH_BATCH: String(BATCH), BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS) },
@@ -78,7 +82,10 @@ async function main(): Promise<void> {
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   const settleStart = performance.now();
-  await core.settle();
+  if (process.env.BENCH_DETECTION === '0') await core.anchorer.anchorPending();
+  else await core.settle();
+  // CPU of the whole server process (event loop, preparation workers, the engine's threads) per record stored.
+  const cpu = process.cpuUsage(cpuAtStart);
   const settleSeconds = (performance.now() - settleStart) / 1000;
   await new Promise((r) => setTimeout(r, 300));
   polling = false;
@@ -111,6 +118,8 @@ async function main(): Promise<void> {
     anchoringLagP99Ms: Math.round(pct(lags, 0.99)),
     settleSeconds: Number(settleSeconds.toFixed(2)),
     peakRssMb: Math.round(peakRss / 2 ** 20),
+    serverCpuMicrosPerRecord: Number(((cpu.user + cpu.system) / Math.max(1, load.accepted)).toFixed(1)),
+    preparationWorkers: core.config.ingestLimits.workers,
     storageBytesPerMillionRecords: Math.round(bytesPerMillion),
   };
   process.stdout.write(`
@@ -118,6 +127,7 @@ reference (bare chDB insert, same run): ${result.referenceRowsPerSecond} rows/s
 platform over HTTP: ${result.records} records in ${result.seconds} s = ${result.recordsPerSecond} records/s, ratio ${result.ratioToReference}
 answers: p50 ${result.answerP50Ms} ms, p99 ${result.answerP99Ms} ms (${load.batches} batches of ${BATCH}, ${CLIENTS} clients, ${load.saturated} × 429)
 anchoring lag (accepted → batch anchored): p50 ${result.anchoringLagP50Ms} ms, p99 ${result.anchoringLagP99Ms} ms; caught up ${result.settleSeconds} s after the last answer
+server CPU ${result.serverCpuMicrosPerRecord} µs per record (all threads: event loop, ${result.preparationWorkers} preparation worker(s), engine), until anchored
 peak RSS of the server ${result.peakRssMb} MB; storage ${(bytesPerMillion / 2 ** 20).toFixed(1)} MiB per million records
 `);
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(result, null, 2)}\n`);
@@ -126,3 +136,8 @@ peak RSS of the server ${result.peakRssMb} MB; storage ${(bytesPerMillion / 2 **
 }
 
 void main().catch((err: unknown) => { console.error(err); process.exit(1); });
+
+/** The named variables of an environment that are set (the platform's settings a run may vary). */
+function pick(env: NodeJS.ProcessEnv, ...names: string[]): Record<string, string> {
+  return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]!]));
+}

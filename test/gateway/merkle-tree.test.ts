@@ -56,6 +56,10 @@ describe('canonicalJson', () => {
       currency: 'CNY', loanPurpose: '', fromSector: '', toSector: 'K', toMcc: '6513', toCountry: '',
     };
     assert.equal(canonicalRecordJson(record), canonicalJson(record));
+    for (const txId of ['plain-1', 'back\\slash', 'q"uote', '~!@#$%^&*()_+{}|:<>?']) {
+      const other = { ...record, txId, institution: txId.length % 2 ? 'B\\K' : 'BANK' };
+      assert.equal(canonicalRecordJson(other), canonicalJson(other), txId);
+    }
   });
 
   it('refuses non-finite numbers', () => {

@@ -4,10 +4,12 @@ import { requireUser } from './request-identity.js';
 
 /**
  * Routes that authenticate otherwise or not at all: logging in and out, the public health
- * probe, and ingestion (an institution's API key, checked by its own hook before its body).
+ * probe, ingestion (an institution's API key, checked by its own hook before its body), and
+ * record proofs (an institution proves its own records with its key; users any record).
  */
 const OWN_AUTHENTICATION: ReadonlySet<string> = new Set([
   'POST /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/health', 'POST /api/v1/transactions',
+  'GET /api/v1/transactions/:institution/:txId/proof',
 ]);
 
 /**

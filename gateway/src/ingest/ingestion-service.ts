@@ -46,6 +46,13 @@ export interface IngestionServiceOptions {
   onCommitted?: (rows: CommittedRows) => void;
 }
 
+/**
+ * Inserts that may run at once. The engine runs queries in parallel, so a commit can check
+ * and encode the next group while the previous insert (fsync included) is under way; a few
+ * suffice to keep the engine busy, more would only make the groups smaller.
+ */
+const MAX_INSERTS_IN_FLIGHT = 2;
+
 /** One chunk between its reservation and its commit, in reservation (seq) order. */
 interface Slot {
   firstSeq: number;
@@ -75,7 +82,7 @@ interface ChunkOutcome {
  *
  * Group commit: one commit at a time takes every chunk ready at the head of the queue,
  * checks their keys for duplicates together, and stores them with one insert (the table
- * fsyncs). The duplicate check asks the in-memory key filter first; only keys it may have
+ * fsyncs); up to MAX_INSERTS_IN_FLIGHT such inserts run at once, answered in seq order. The duplicate check asks the in-memory key filter first; only keys it may have
  * seen are looked up in the table (and among the earlier rows of the same commit). Each
  * submission is answered once the inserts holding its rows returned, so "accepted" means
  * durable; if an insert fails, every submission in it fails, and resubmitting is safe.
@@ -83,7 +90,10 @@ interface ChunkOutcome {
 export class IngestionService {
   readonly #options: Readonly<IngestionServiceOptions>;
   readonly #queue: Slot[] = [];
-  #committing = false;
+  /** A commit is checking keys and encoding (one at a time: the duplicate check is sequential). */
+  #preparing = false;
+  /** Inserts under way, in seq order; each settles once its submissions are answered. */
+  #inFlight: Promise<void>[] = [];
   #reservedSeq: number | undefined;
   #storedSeq = 0;
   #filter: KeyFilter | undefined;
@@ -156,16 +166,16 @@ export class IngestionService {
   }
 
   #pump(): void {
-    if (this.#committing) return;
+    if (this.#preparing || this.#inFlight.length >= MAX_INSERTS_IN_FLIGHT) return;
     const group: Slot[] = [];
     while (this.#queue.length > 0 && (this.#queue[0]!.chunk || this.#queue[0]!.failure)) group.push(this.#queue.shift()!);
     if (group.length === 0) return;
-    this.#committing = true;
+    this.#preparing = true;
     this.#commit(group).then(
       () => undefined,
       (error: unknown) => { for (const slot of group) if (!slot.failure) slot.reject(error as Error); },
     ).finally(() => {
-      this.#committing = false;
+      this.#preparing = false;
       this.#pump();
     });
   }
@@ -182,6 +192,8 @@ export class IngestionService {
       const { keyHash, rows } = slot.chunk!;
       for (let r = 0; r < rows; r++) if (filter.addAndCheck(keyHash[r]!)) maybeSeen.push({ slot: i, row: r });
     });
+    // A key that may have been seen is looked up in the table: inserts still under way must have landed first.
+    if (maybeSeen.length > 0) await Promise.all(this.#inFlight);
     const verdicts = maybeSeen.length === 0 ? undefined : await this.#resolveMaybeSeen(ready.map((s) => s.chunk!), maybeSeen);
     const texts: string[] = [];
     const committed: { chunk: PreparedChunk; keep: Uint8Array | undefined }[] = [];
@@ -217,14 +229,30 @@ export class IngestionService {
       return outcome;
     });
     const accepted = outcomes.reduce((n, o) => n + o.accepted, 0);
-    if (accepted > 0) await this.#options.store.insertEncoded(texts);
-    const afterSeq = this.#storedSeq;
-    this.#storedSeq = group[group.length - 1]!.lastSeq;
-    if (accepted > 0) {
-      this.#options.onCommitted?.({ chunks: committed, count: accepted, afterSeq });
-      this.#options.onIngested?.(this.#storedSeq);
-    }
-    ready.forEach((slot, i) => { slot.resolve(outcomes[i]!); });
+    const inserted = accepted > 0 ? this.#options.store.insertEncoded(texts) : Promise.resolve();
+    inserted.catch(() => undefined); // handled in `landed`, once the earlier inserts have settled
+    const previous = this.#inFlight.at(-1) ?? Promise.resolve();
+    // Answered in seq order: "stored up to N" must never run ahead of an earlier insert.
+    const landed = (async () => {
+      let failure: unknown;
+      try { await inserted; } catch (error) { failure = error; }
+      await previous;
+      if (failure !== undefined) {
+        for (const slot of ready) slot.reject(failure as Error);
+        return;
+      }
+      const afterSeq = this.#storedSeq;
+      this.#storedSeq = group[group.length - 1]!.lastSeq;
+      if (accepted > 0) {
+        this.#options.onCommitted?.({ chunks: committed, count: accepted, afterSeq });
+        this.#options.onIngested?.(this.#storedSeq);
+      }
+      ready.forEach((slot, i) => { slot.resolve(outcomes[i]!); });
+    })().finally(() => {
+      this.#inFlight = this.#inFlight.filter((p) => p !== landed);
+      this.#pump();
+    });
+    this.#inFlight.push(landed);
   }
 
   /**

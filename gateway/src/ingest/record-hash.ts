@@ -11,8 +11,16 @@ const SORTED_KEYS: readonly (keyof StoredTransactionRecord)[] = [
 
 /** Canonical JSON of a stored record (sorted keys), as hashed. */
 export function canonicalRecordJson(record: StoredTransactionRecord): string {
-  return JSON.stringify(record, SORTED_KEYS as string[]);
+  const r = record;
+  // Every field is a string; only the institution's own ids can hold a character JSON escapes
+  // (they are printable ASCII, so `"` and `\`). The others are codes, hex, ISO times, decimals.
+  if (NEEDS_ESCAPE.test(r.txId) || NEEDS_ESCAPE.test(r.institution)) return JSON.stringify(record, SORTED_KEYS as string[]);
+  return `{"amount":"${r.amount}","currency":"${r.currency}","from":"${r.from}","fromSector":"${r.fromSector}",`
+    + `"institution":"${r.institution}","loanPurpose":"${r.loanPurpose}","to":"${r.to}","toCountry":"${r.toCountry}",`
+    + `"toMcc":"${r.toMcc}","toSector":"${r.toSector}","ts":"${r.ts}","txId":"${r.txId}","type":"${r.type}"}`;
 }
+
+const NEEDS_ESCAPE = /["\\]/;
 
 /**
  * SHA-256 (hex) of the canonical JSON of the stored, pseudonymized record. It is computed

@@ -115,7 +115,7 @@ class ChunkBuilder {
     this.#rowEnds[n] = this.#textLength;
     this.#rowIndex[n] = index;
     this.#rowSeq[n] = seq;
-    this.#rowTsMs[n] = Date.parse(stored.ts);
+    this.#rowTsMs[n] = v.tsMs;
     this.#keyHash[n] = recordKeyHash(stored.institution, stored.txId);
     this.records++;
   }

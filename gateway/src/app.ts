@@ -5,6 +5,7 @@ import { handleError } from './http/error-handler.js';
 import { registerSecurity } from './http/security.js';
 import { requireUserBeforeBody } from './http/user-authentication.js';
 import { registerIngestRateLimit } from './http/ingest-rate-limit.js';
+import { declareErrorAnswers } from './http/declared-errors.js';
 import type { PlatformComponents } from './platform-components.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { transactionRoutes } from './routes/transaction-routes.js';
@@ -40,6 +41,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
   await registerSecurity(app);
   requireUserBeforeBody(app, components.access);
+  declareErrorAnswers(app);
   await registerIngestRateLimit(app, { access: components.access, perMinute: components.config.ingestRequestsPerKeyPerMinute });
   await app.register(swagger, {
     openapi: {

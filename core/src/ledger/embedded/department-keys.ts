@@ -31,7 +31,10 @@ export class DepartmentKeyring {
       await mkdir(own, { recursive: true, mode: 0o700 });
       await chmod(own, 0o700);
       const file = join(own, 'signing-key.pem');
-      for (const legacy of [directory, ...legacyDirectories]) await moveIfPresent(join(legacy, `${department}.key.pem`), file);
+      for (const legacy of [directory, ...legacyDirectories]) {
+        await moveIfPresent(join(legacy, `${department}.key.pem`), file);
+        if (legacy !== directory) await moveIfPresent(join(legacy, department, 'signing-key.pem'), file);
+      }
       keys.set(department, await loadOrGenerate(file));
     }
     return new DepartmentKeyring(keys);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEPARTMENTS, type Department } from '../../domain/departments.js';
 import type { CommittedTransaction, IdentityAttributes, Ledger, LedgerEvent, LedgerEventListener } from '../ledger.js';
 import { LedgerClosedError, LedgerError } from '../ledger-errors.js';
@@ -10,6 +10,7 @@ import {
 } from './block.js';
 import { BlockLog } from './block-log.js';
 import { ContractDispatcher, type ContractClass } from './contract-dispatcher.js';
+import { readKeysLocation, writeKeysLocation } from './keys-location.js';
 import { DepartmentKeyring } from './department-keys.js';
 import { EventHub, type ListenerErrorHandler } from './event-hub.js';
 import { TransactionExecutor } from './transaction-executor.js';
@@ -20,11 +21,16 @@ export interface EmbeddedLedgerOptions {
   /** Directory holding `blocks.ndjson`; created if absent (mode 0700). */
   directory: string;
   /**
-   * Where the departments' signing keys live, one directory each (default `<directory>/keys`).
-   * The platform keeps them with its secrets, apart from the data.
+   * Where the departments' signing keys go, one directory each (default `<directory>/keys`),
+   * for a ledger that does not record where its keys are (a new one, or one from before);
+   * a ledger records it (`keys.json`) and is opened with those keys afterwards. The platform
+   * keeps them with its secrets, apart from the data.
    */
   keysDirectory?: string;
-  /** Directories of the earlier flat key layout (`<DEPT>.key.pem`) whose keys are moved into `keysDirectory`. */
+  /**
+   * Key directories to move keys out of into `keysDirectory` (the earlier flat layout
+   * `<DEPT>.key.pem` or one directory per department), also when the ledger records one of them.
+   */
   legacyKeysDirectories?: readonly string[];
   /** Source of proposal timestamps, i.e. the contract's transaction time (tests inject one). */
   clock?: () => Date;
@@ -85,9 +91,10 @@ export class EmbeddedLedger implements Ledger {
       const clock = options.clock ?? (() => new Date());
       // The genesis block, once written, is the authority on who the members are.
       const members = log.genesis === undefined ? [...DEPARTMENTS, ...(options.extraOrganizations ?? [])] : Object.keys(log.genesis.network);
-      const keysDirectory = options.keysDirectory ?? join(options.directory, 'keys');
-      const legacy = [...(options.legacyKeysDirectories ?? []), join(options.directory, 'keys')].filter((d) => d !== keysDirectory);
+      const keysDirectory = await keysDirectoryOf(options);
+      const legacy = [...(options.legacyKeysDirectories ?? []), join(options.directory, 'keys')].map((d) => resolve(d)).filter((d) => d !== keysDirectory);
       const keys = await DepartmentKeyring.open(keysDirectory, members, legacy);
+      await writeKeysLocation(options.directory, keysDirectory);
       const genesis = log.genesis ?? await writeGenesis(log, keys, members, clock());
       for (const member of members) keys.assertMatches(member, genesis.network[member]?.publicKey ?? '');
       const state = new WorldStateStore();
@@ -193,6 +200,17 @@ export class EmbeddedLedger implements Ledger {
     core.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * The keys directory to open: the one the ledger records, unless that is one to move keys
+ * out of (then `keysDirectory`); for a ledger that records none, `keysDirectory`.
+ */
+async function keysDirectoryOf(options: Readonly<EmbeddedLedgerOptions>): Promise<string> {
+  const wanted = resolve(options.keysDirectory ?? join(options.directory, 'keys'));
+  const recorded = await readKeysLocation(options.directory);
+  const movable = (options.legacyKeysDirectories ?? []).map((d) => resolve(d));
+  return recorded === undefined || movable.includes(recorded) ? wanted : recorded;
 }
 
 /** Opens the embedded single-node development ledger in `options.directory`. */

@@ -297,7 +297,8 @@ describe('POST /api/v1/transactions: backpressure and bounds', function () {
       paths: Record<string, { post?: { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> } }>;
     };
     const responses = doc.paths['/api/v1/transactions']?.post?.responses ?? {};
-    assert.deepEqual(Object.keys(responses).sort(), ['200', '401', '413', '422', '429']);
+    // These besides the answers every API route declares (declared-errors.ts).
+    for (const status of ['200', '401', '413', '422', '429']) assert.ok(responses[status] !== undefined, `declares ${status}`);
     const answer = responses['200']?.content?.['application/json']?.schema.properties ?? {};
     assert.deepEqual(Object.keys(answer), ['accepted', 'duplicates', 'rejected', 'rejectedCount', 'rejectedTruncated']);
   });

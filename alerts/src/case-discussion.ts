@@ -14,6 +14,8 @@ import { AccessDeniedError, InvalidInputError, LedgerRefusalError, NotFoundError
 import type { SupervisionLedger } from '../../core/src/ledger/supervision-ledger.js';
 import { DURABLE_SETTINGS } from '../../core/src/storage/schema.js';
 import type { JointReviewService } from './joint-review-service.js';
+import type { AlertPublisher } from './alert-publisher.js';
+import type { CaseDiscussionEntry } from '../../core/src/live/events.js';
 
 export const CASE_DISCUSSION_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS case_discussion (
@@ -26,17 +28,8 @@ export const CASE_DISCUSSION_SCHEMA: readonly string[] = [
 /** Longest entry accepted (characters). */
 export const MAX_ENTRY_LENGTH = 4000;
 
-export interface DiscussionEntry {
-  id: string;
-  caseId: string;
-  department: Department;
-  username: string;
-  role: Role;
-  text: string;
-  entryHash: string;
-  ledgerTxId: string;
-  at: string;
-}
+/** The live contract's entry shape (core/src/live/events.ts). */
+export type DiscussionEntry = CaseDiscussionEntry;
 
 /** The hash anchored for an entry: everything that says who wrote what, in canonical JSON. */
 export function discussionEntryHash(e: Pick<DiscussionEntry, 'caseId' | 'id' | 'department' | 'username' | 'role' | 'text'>): string {
@@ -45,9 +38,9 @@ export function discussionEntryHash(e: Pick<DiscussionEntry, 'caseId' | 'id' | '
 }
 
 export class CaseDiscussion {
-  readonly #o: Readonly<{ client: ClickHouseClient; ledger: SupervisionLedger; review: JointReviewService }>;
+  readonly #o: Readonly<{ client: ClickHouseClient; ledger: SupervisionLedger; review: JointReviewService; publisher?: AlertPublisher }>;
 
-  constructor(options: Readonly<{ client: ClickHouseClient; ledger: SupervisionLedger; review: JointReviewService }>) {
+  constructor(options: Readonly<{ client: ClickHouseClient; ledger: SupervisionLedger; review: JointReviewService; publisher?: AlertPublisher }>) {
     this.#o = options;
   }
 
@@ -91,6 +84,8 @@ export class CaseDiscussion {
       }],
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
+    // The other departments of the case read it as it is written, without reloading.
+    this.#o.publisher?.discussionPosted?.(entry, doc.departments);
     return entry;
   }
 }

@@ -1,5 +1,6 @@
 import type { Alert } from '../../core/src/domain/alert.js';
-import type { CaseView } from '../../core/src/live/events.js';
+import type { CaseDiscussionEntry, CaseView } from '../../core/src/live/events.js';
+import type { Department } from '../../core/src/domain/departments.js';
 import type { AlertPublisher } from './alert-publisher.js';
 
 /**
@@ -17,4 +18,7 @@ export class PublisherFanout implements AlertPublisher {
   alertRaised(alert: Alert): void { for (const t of this.#targets) t.alertRaised(alert); }
   alertUpdated(alert: Alert): void { for (const t of this.#targets) t.alertUpdated(alert); }
   caseUpdated(view: CaseView, alert: Alert): void { for (const t of this.#targets) t.caseUpdated(view, alert); }
+  discussionPosted(entry: CaseDiscussionEntry, departments: readonly Department[]): void {
+    for (const t of this.#targets) t.discussionPosted?.(entry, departments);
+  }
 }

@@ -172,7 +172,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   await alerts.load();
   const publisher = new PublisherFanout();
   const review = new JointReviewService({ ledger, alerts, comments: new CaseCommentStore({ client }), publisher });
-  const discussion = new CaseDiscussion({ client, ledger, review });
+  const discussion = new CaseDiscussion({ client, ledger, review, publisher });
   const triage = new CaseTriage({
     client, review,
     members: (department) => auth.directory.users.filter((u) => u.department === department && (u.role === 'analyst' || u.role === 'reviewer')).map((u) => u.username),

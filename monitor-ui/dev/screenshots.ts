@@ -3,7 +3,8 @@
  * for eyeballing the layout and for the README. Not a test.
  *
  *   npx tsx monitor-ui/dev/screenshots.ts --base http://127.0.0.1:8090 --user nfra.reviewer \
- *     --password preview [--case case-showcase] [--out /tmp/shots] [--views alerts,case,queue,reports]
+ *     --password preview [--case case-showcase] [--out /tmp/shots] [--views alerts,case,queue,reports] \
+ *     [--locale zh-CN|en] [--theme dark|light]
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ const { values: args } = parseArgs({ options: {
   password: { type: 'string', default: 'preview' }, case: { type: 'string' }, out: { type: 'string', default: '/tmp/shots' },
   width: { type: 'string', default: '1440' }, height: { type: 'string', default: '900' }, prefix: { type: 'string', default: '' },
   range: { type: 'string', default: 'day' },
+  /** The browser's language, which the dashboards follow, and its colour scheme. */
+  locale: { type: 'string', default: 'zh-CN' }, theme: { type: 'string', default: 'dark' },
   /** Comma-separated subset of: alerts, case, queue, reports (login and alerts are always taken). */
   views: { type: 'string', default: 'alerts,case,queue,reports' },
 } });
@@ -25,7 +28,10 @@ const browser = await chromium.launch({
 });
 try {
   await mkdir(args.out, { recursive: true });
-  const page = await browser.newPage({ viewport: { width: Number(args.width), height: Number(args.height) } });
+  const page = await browser.newPage({
+    viewport: { width: Number(args.width), height: Number(args.height) }, locale: args.locale,
+    colorScheme: args.theme === 'light' ? 'light' : 'dark',
+  });
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log(`[browser ${m.type()}] ${m.text()}`); });
   page.on('pageerror', (e) => { console.log(`[page error] ${e.message}`); });
   const shot = async (name: string): Promise<void> => {

@@ -170,6 +170,11 @@ describe("A regulator's working day in the dashboards", function () {
           assert.match(await page.locator('[data-testid="ledger-history-entry"][data-action="opened"]').textContent() ?? '', WORDS[locale].opened);
           await page.locator('[data-testid="discussion-entry"][data-department="NFRA"]').waitFor();
         }
+        // A PBOC reviewer's entry reaches NFRA's open page live.
+        await pboc.page.getByTestId('discussion-text').fill('PBOC: the developer is on our watch list too.');
+        await pboc.page.getByTestId('discussion-post').click();
+        await nfra.page.locator('[data-testid="discussion-entry"][data-department="PBOC"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+        assert.ok(await notReloaded(nfra.page));
         const decide = async (page: Page): Promise<void> => {
           await page.getByTestId('opinion-decision-confirm').check();
           await page.getByTestId('opinion-comment').fill('confirm');

@@ -3,7 +3,7 @@
  * Payloads are still validated on receipt in the browser.
  */
 import type { Alert, CaseStatus, Decision } from '../domain/alert.js';
-import type { Department } from '../domain/departments.js';
+import type { Department, Role } from '../domain/departments.js';
 
 export interface OpinionView {
   department: Department;
@@ -30,6 +30,19 @@ export interface CaseView {
   ledger: { txId: string; blockNumber: number };
 }
 
+/** One entry of a case's discussion: the text (off-chain) and the hash anchored on the ledger. */
+export interface CaseDiscussionEntry {
+  id: string;
+  caseId: string;
+  department: Department;
+  username: string;
+  role: Role;
+  text: string;
+  entryHash: string;
+  ledgerTxId: string;
+  at: string;
+}
+
 export interface ServerToClientEvents {
   /** A new alert routed to the receiver's department. */
   'alert:raised': (alert: Alert) => void;
@@ -37,6 +50,8 @@ export interface ServerToClientEvents {
   'alert:updated': (alert: Alert) => void;
   /** A case changed on the ledger (opinion, widening, closing, escalation). */
   'case:updated': (c: CaseView) => void;
+  /** A new entry in the discussion of a case routed to the receiver's department. */
+  'case:discussion': (entry: CaseDiscussionEntry) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

@@ -6,7 +6,7 @@ import type { AccessDirectory } from '../auth/session-store.js';
 import { cookieValue, SESSION_COOKIE } from '../http/request-identity.js';
 import { isForeignOrigin } from '../http/security.js';
 import type { AlertPublisher } from '../../../alerts/src/alert-publisher.js';
-import { departmentRoom, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from '../../../core/src/live/events.js';
+import { departmentRoom, type CaseDiscussionEntry, type CaseView, type ClientToServerEvents, type ServerToClientEvents } from '../../../core/src/live/events.js';
 
 const AUDITORS_ROOM = 'auditors';
 /** The room of one session's sockets, named by the session id (the token's digest): no token is kept as a room name. */
@@ -61,6 +61,10 @@ export class LiveAlertPublisher implements AlertPublisher {
   caseUpdated(view: CaseView, alert: Alert): void {
     this.#rooms(alert.departments).emit('case:updated', view);
     this.#rooms(alert.departments).emit('alert:updated', alert);
+  }
+
+  discussionPosted(entry: CaseDiscussionEntry, departments: readonly Department[]): void {
+    this.#rooms(departments).emit('case:discussion', entry);
   }
 
   /**

@@ -5,8 +5,11 @@
  */
 import type { Alert, AlertCondition, CaseStatus, Decision, Severity, SeverityBasis, TypologyId } from '../../../core/src/domain/alert.js';
 import type { Department, Role } from '../../../core/src/domain/departments.js';
-import type { CaseView, OpinionView, ServerToClientEvents } from '../../../core/src/live/events.js';
+import type { CaseDiscussionEntry, CaseView, OpinionView, ServerToClientEvents } from '../../../core/src/live/events.js';
 import type { EvidenceRecord, EvidenceRole } from '../../../alerts/src/typology.js';
+
+/** One entry of a case's discussion thread: the text off-chain, its hash on the ledger. */
+export type DiscussionEntry = CaseDiscussionEntry;
 
 export type {
   Alert, AlertCondition, CaseStatus, SeverityBasis, CaseView, Decision, Department, EvidenceRecord, EvidenceRole, OpinionView,
@@ -89,19 +92,6 @@ export interface QuarterSummary {
   ended?: boolean;
 }
 
-/** One entry of a case's discussion thread: the text off-chain, its hash on the ledger. */
-export interface DiscussionEntry {
-  id: string;
-  caseId: string;
-  department: Department;
-  username: string;
-  role: Role;
-  text: string;
-  /** SHA-256 of the entry as anchored (see the gateway's case-discussion). */
-  entryHash: string;
-  ledgerTxId: string;
-  at: string;
-}
 
 /** A department's own triage of a case: who handles it, and whether it has been seen. */
 export interface CaseTriageState {

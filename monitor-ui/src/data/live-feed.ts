@@ -3,8 +3,8 @@
  * Subscribers get validated payloads only and a disposer to stop listening.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Alert, CaseView, ServerToClientEvents } from './contract.js';
-import { parseAlert, parseCaseView } from './payload-guards.js';
+import type { Alert, CaseView, DiscussionEntry, ServerToClientEvents } from './contract.js';
+import { parseAlert, parseCaseView, parseDiscussionEntry } from './payload-guards.js';
 
 export type Disposer = () => void;
 export type LiveStatus = 'connecting' | 'live' | 'offline' | 'refused';
@@ -14,6 +14,7 @@ export interface LiveEventPayloads {
   'alert:raised': Alert;
   'alert:updated': Alert;
   'case:updated': CaseView;
+  'case:discussion': DiscussionEntry;
 }
 export type LiveEventName = keyof LiveEventPayloads;
 
@@ -34,6 +35,7 @@ const PARSERS: { [E in LiveEventName]: (v: unknown) => LiveEventPayloads[E] | un
   'alert:raised': parseAlert,
   'alert:updated': parseAlert,
   'case:updated': parseCaseView,
+  'case:discussion': parseDiscussionEntry,
 };
 
 export function connectLiveFeed(options: Readonly<LiveFeedOptions>): LiveFeed {

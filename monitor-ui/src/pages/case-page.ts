@@ -190,6 +190,12 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
   disposers.push(
     ctx.feed.on('case:updated', (c) => { if (c.caseId === caseId) { applyCase(c); scheduleRefresh(); } }),
     ctx.feed.on('alert:updated', (a) => { if (a.caseId === caseId) scheduleRefresh(); }),
+    // Another department's entry arrives as it is written.
+    ctx.feed.on('case:discussion', (entry) => {
+      if (entry.caseId !== caseId || discussion.some((e) => e.id === entry.id)) return;
+      discussion = [...discussion, entry];
+      redrawThread?.();
+    }),
   );
   void load();
   void loadDiscussion();

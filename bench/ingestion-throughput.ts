@@ -127,7 +127,7 @@ reference (bare chDB insert, same run): ${result.referenceRowsPerSecond} rows/s
 platform over HTTP: ${result.records} records in ${result.seconds} s = ${result.recordsPerSecond} records/s, ratio ${result.ratioToReference}
 answers: p50 ${result.answerP50Ms} ms, p99 ${result.answerP99Ms} ms (${load.batches} batches of ${BATCH}, ${CLIENTS} clients, ${load.saturated} × 429)
 anchoring lag (accepted → batch anchored): p50 ${result.anchoringLagP50Ms} ms, p99 ${result.anchoringLagP99Ms} ms; caught up ${result.settleSeconds} s after the last answer
-server CPU ${result.serverCpuMicrosPerRecord} µs per record (all threads: event loop, ${result.preparationWorkers} preparation worker(s), engine), until anchored
+server CPU ${result.serverCpuMicrosPerRecord} µs per record until anchored (all threads: event loop, ${result.preparationWorkers} preparation worker(s), engine${process.env.BENCH_DETECTION === '0' ? '; detection stopped: BENCH_DETECTION=0' : ', detection'})
 peak RSS of the server ${result.peakRssMb} MB; storage ${(bytesPerMillion / 2 ** 20).toFixed(1)} MiB per million records
 `);
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(result, null, 2)}\n`);

@@ -40,6 +40,11 @@ export interface PlatformConfig {
   integritySweepMinutes: number;
   /** Ingestion requests one API key may make a minute (`SUPTECH_INGEST_REQUESTS_PER_KEY_PER_MINUTE`; 0: no limit). */
   ingestRequestsPerKeyPerMinute: number;
+  /**
+   * HTTPS (`SUPTECH_TLS_CERT_FILE`, `SUPTECH_TLS_KEY_FILE`, PEM) and mutual TLS for institutions
+   * (`SUPTECH_TLS_CLIENT_CA_FILE`: ingestion needs a client certificate from this CA naming the institution).
+   */
+  tls?: { certFile: string; keyFile: string; clientCaFile?: string };
 }
 
 /** The secrets directory of a configuration: the configured one, or `<data dir>-secrets` beside the data directory. */
@@ -109,6 +114,17 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
+/** The TLS files, both or neither; a client CA only with them. */
+function tlsOf(env: Env): Pick<PlatformConfig, 'tls'> {
+  const [cert, key, ca] = [env.SUPTECH_TLS_CERT_FILE, env.SUPTECH_TLS_KEY_FILE, env.SUPTECH_TLS_CLIENT_CA_FILE].map((v) => (v ? path.resolve(v) : undefined));
+  if (!cert && !key) {
+    if (ca) throw new ConfigError(`SUPTECH_TLS_CLIENT_CA_FILE=${ca}: needs SUPTECH_TLS_CERT_FILE and SUPTECH_TLS_KEY_FILE (mutual TLS is TLS)`);
+    return {};
+  }
+  if (!cert || !key) throw new ConfigError(`${cert ? 'SUPTECH_TLS_KEY_FILE' : 'SUPTECH_TLS_CERT_FILE'}: must be set with ${cert ? 'SUPTECH_TLS_CERT_FILE' : 'SUPTECH_TLS_KEY_FILE'}`);
+  return { tls: { certFile: cert, keyFile: key, ...(ca ? { clientCaFile: ca } : {}) } };
+}
+
 /** Reads the configuration from the environment; a bad value fails fast naming the variable. */
 export function loadConfig(env: Env = process.env): PlatformConfig {
   const operator = env.SUPTECH_OPERATOR_DEPARTMENT ?? 'PBOC';
@@ -129,6 +145,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     secretsDir,
     integritySweepMinutes: integer(env, 'SUPTECH_INTEGRITY_SWEEP_MINUTES', 15, 0, 7 * 24 * 60),
     ingestRequestsPerKeyPerMinute: integer(env, 'SUPTECH_INGEST_REQUESTS_PER_KEY_PER_MINUTE', 6000, 0, 10_000_000),
+    ...tlsOf(env),
     pseudonymizationKey: base64Key(env, 'SUPTECH_PSEUDONYMIZATION_KEY'),
     pseudonymizationKeyFile: env.SUPTECH_PSEUDONYMIZATION_KEY_FILE ? path.resolve(env.SUPTECH_PSEUDONYMIZATION_KEY_FILE) : undefined,
     host: env.HOST ?? '127.0.0.1',
@@ -144,7 +161,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     operatorDepartment: operator,
     sessionTtlMinutes: integer(env, 'SUPTECH_SESSION_TTL_MINUTES', 480, 1, 7 * 24 * 60),
     caseDeadlineDays: integer(env, 'SUPTECH_CASE_DEADLINE_DAYS', 10, 1, 365),
-    anchorIntervalMs: integer(env, 'SUPTECH_ANCHOR_INTERVAL_MS', 1000, 50, 600_000),
+    anchorIntervalMs: integer(env, 'SUPTECH_ANCHOR_INTERVAL_MS', 250, 50, 600_000),
     anchorBatchMax: integer(env, 'SUPTECH_ANCHOR_BATCH_MAX', 50_000, 1, 1_000_000),
     detectIntervalMs: integer(env, 'SUPTECH_DETECT_INTERVAL_MS', 100, 10, 60_000),
     ruleSetFile: env.SUPTECH_RULE_SET_FILE ? path.resolve(env.SUPTECH_RULE_SET_FILE) : undefined,

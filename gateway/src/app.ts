@@ -6,6 +6,7 @@ import { registerSecurity } from './http/security.js';
 import { requireUserBeforeBody } from './http/user-authentication.js';
 import { registerIngestRateLimit } from './http/ingest-rate-limit.js';
 import { declareErrorAnswers } from './http/declared-errors.js';
+import { requireInstitutionCertificates } from './http/institution-certificates.js';
 import type { PlatformComponents } from './platform-components.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { transactionRoutes } from './routes/transaction-routes.js';
@@ -42,6 +43,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
   await registerSecurity(app);
   requireUserBeforeBody(app, components.access);
   declareErrorAnswers(app);
+  if (components.config.tls?.clientCaFile) requireInstitutionCertificates(app, components.access);
   await registerIngestRateLimit(app, { access: components.access, perMinute: components.config.ingestRequestsPerKeyPerMinute });
   await app.register(swagger, {
     openapi: {

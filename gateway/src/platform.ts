@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import type { PlatformConfig } from './config.js';
+import { ConfigError, type PlatformConfig } from './config.js';
 import { buildApp } from './app.js';
 import { AccessDirectory } from './auth/session-store.js';
 import { SessionFile } from './auth/session-file.js';
@@ -33,6 +33,25 @@ export interface StartOptions {
   logStream?: pino.DestinationStream;
 }
 
+/**
+ * Fastify's `https` server options when TLS is configured: the certificate and key, and for
+ * mutual TLS the institutions' CA, with certificates requested but not demanded at the
+ * handshake (departments' browsers have none; ingestion checks them, institution-certificates.ts).
+ */
+async function httpsOptions(config: PlatformConfig): Promise<{ https?: object }> {
+  if (!config.tls) return {};
+  const read = async (file: string, variable: string): Promise<Buffer> => readFile(file).catch((error: unknown) => {
+    throw new ConfigError(`${variable}=${file}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const { certFile, keyFile, clientCaFile } = config.tls;
+  return {
+    https: {
+      cert: await read(certFile, 'SUPTECH_TLS_CERT_FILE'), key: await read(keyFile, 'SUPTECH_TLS_KEY_FILE'),
+      ...(clientCaFile ? { ca: await read(clientCaFile, 'SUPTECH_TLS_CLIENT_CA_FILE'), requestCert: true, rejectUnauthorized: false } : {}),
+    },
+  };
+}
+
 /** How long health waits for fresh engine probes before answering the latest readings. */
 const HEALTH_WAIT_MS = 300;
 
@@ -41,6 +60,8 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   const level = { level: config.logLevel };
   const logger = options.log === false ? pino({ level: 'silent' })
     : options.logStream ? pino(options.log ?? level, options.logStream) : pino(options.log ?? level);
+  // TLS files first: a missing one stops the start before any engine is opened.
+  const https = await httpsOptions(config);
   const core = await openPlatformCore(config, logger);
   // Sessions survive a restart (digests only, in auth/sessions.json): a restart logs nobody out.
   const access = new AccessDirectory({
@@ -78,14 +99,14 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
   });
   const app = await buildApp(
     { config, access, client: core.client, pseudonymizer: core.pseudonymizer, lists: core.lists, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), apiKeys: new ApiKeyAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), operator: config.operatorDepartment }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, discussion: core.discussion, triage: core.triage, health, reports, ui: files },
-    { loggerInstance: logger },
+    { loggerInstance: logger, ...https },
   );
   const live = new LiveAlertPublisher({ httpServer: app.server, access });
   const detach = core.publisher.attach(live);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${config.host}:${port}`;
   let feed: DemoFeed | undefined;
   if (config.demoFeed) {
     // The feed sends as the demo institutions, with the keys of the hand-over file; once the

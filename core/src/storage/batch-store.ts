@@ -66,6 +66,41 @@ export class BatchStore {
     });
   }
 
+  /**
+   * The batch whose members were saved but whose anchoring was not recorded (a crash between
+   * the two), if one lies after `afterSeq`: its leaves in order, so that the same batch (same
+   * id, same root) is anchored again. Only when it starts at the first unanchored record and
+   * every record of its range is among its members; otherwise undefined, and the records go
+   * into a new batch.
+   */
+  async unfinishedAfter(afterSeq: number): Promise<{ batchId: string; seqs: number[]; tsMs: number[]; hashes: string; institutions: string[]; txIds: string[] } | undefined> {
+    const rs = await this.#client.query({
+      query: `SELECT m.batch_id AS batch_id, m.seq AS seq, m.institution AS institution, m.tx_id AS tx_id, m.record_hash AS record_hash,
+                toUnixTimestamp64Milli(t.ts) AS ts_ms
+              FROM (SELECT * FROM batch_members FINAL WHERE batch_id = (
+                SELECT batch_id FROM batch_members WHERE seq > {after:UInt64} AND batch_id NOT IN (SELECT batch_id FROM batches)
+                ORDER BY seq LIMIT 1)) AS m
+              INNER JOIN (SELECT institution, tx_id, ts FROM transactions FINAL WHERE seq > {after:UInt64}) AS t
+                ON t.institution = m.institution AND t.tx_id = m.tx_id
+              ORDER BY m.leaf_index`,
+      query_params: { after: afterSeq },
+      format: 'JSONEachRow',
+    });
+    const rows = await rs.json<{ batch_id: string; seq: number | string; institution: string; tx_id: string; record_hash: string; ts_ms: number | string }>();
+    if (rows.length === 0) return undefined;
+    const seqs = rows.map((r) => Number(r.seq));
+    const [count] = await (await this.#client.query({
+      // Every record from the first unanchored one to its last: none left out before or inside it.
+      query: 'SELECT count() AS n FROM transactions FINAL WHERE seq > {after:UInt64} AND seq <= {last:UInt64}',
+      query_params: { after: afterSeq, last: seqs[seqs.length - 1]! }, format: 'JSONEachRow',
+    })).json<{ n: number | string }>();
+    if (Number(count?.n) !== rows.length) return undefined;
+    return {
+      batchId: rows[0]!.batch_id, seqs, tsMs: rows.map((r) => Number(r.ts_ms)), hashes: rows.map((r) => r.record_hash).join(''),
+      institutions: rows.map((r) => r.institution), txIds: rows.map((r) => r.tx_id),
+    };
+  }
+
   async saveBatch(batch: StoredBatch, anchoredAt: Date): Promise<void> {
     await this.#client.insert({
       table: 'batches',

@@ -80,13 +80,13 @@ export class BatchAnchorer {
     let anchored = 0;
     for (;;) {
       const after = this.#anchoredSeq ??= await this.#o.batches.anchoredUpToSeq();
-      const run = this.#pending.covers(after) ? this.#pending.take(after, this.#o.maxBatchSize) : await this.#readBack(after);
+      const run: LeafRun & { batchId?: string } = this.#pending.covers(after) ? this.#pending.take(after, this.#o.maxBatchSize) : await this.#readBack(after);
       const count = run.seqs.length;
       if (count === 0) return anchored;
       const firstSeq = run.seqs[0]!;
       const lastSeq = run.seqs[count - 1]!;
       const tree = MerkleTree.fromConcatenatedHex(run.hashes);
-      const batchId = batchIdOf(this.#o.partition, firstSeq, lastSeq);
+      const batchId = run.batchId ?? batchIdOf(this.#o.partition, firstSeq, lastSeq);
       let minMs = run.tsMs[0]!;
       let maxMs = minMs;
       for (const t of run.tsMs) { if (t < minMs) minMs = t; if (t > maxMs) maxMs = t; }
@@ -114,8 +114,13 @@ export class BatchAnchorer {
     }
   }
 
-  /** The next batch read back from the table (after a restart, or once memory overflowed). */
-  async #readBack(after: number): Promise<LeafRun> {
+  /**
+   * The next batch read back from the table (after a restart, or once memory overflowed): the
+   * batch a crash left unfinished if there is one (the same id and root again), else the next rows.
+   */
+  async #readBack(after: number): Promise<LeafRun & { batchId?: string }> {
+    const unfinished = await this.#o.batches.unfinishedAfter(after);
+    if (unfinished) return unfinished;
     const rows = await this.#o.records.leavesBySeq(after, this.#o.maxBatchSize);
     return {
       seqs: rows.map((r) => r.seq), tsMs: rows.map((r) => r.tsMs), hashes: rows.map((r) => r.recordHash).join(''),

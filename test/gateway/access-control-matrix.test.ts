@@ -144,12 +144,39 @@ describe('Access control matrix: every route and socket event × every departmen
     assert.match((bad.json as { message: string }).message, /^kind: /);
   });
 
+  it("case discussion, assignment and acknowledgement: a routed department's analysts and reviewers only; never another department", async () => {
+    for (const p of principals) {
+      const routed = ROUTED.includes(p.department);
+      const discussion = (await call(p, 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: `note from ${p.department}/${p.role}` })).status;
+      const assignment = (await call(p, 'POST', `/api/v1/cases/${alert.caseId}/assignment`, { assignee: platform.user(p.department, p.role).username })).status;
+      const acknowledged = (await call(p, 'POST', '/api/v1/triage/acknowledge', { caseIds: [alert.caseId] })).status;
+      const who = `${p.department}/${p.role}`;
+      if (p.role === 'auditor') {
+        assert.deepEqual([discussion, assignment, acknowledged], [403, 403, 403], who);
+      } else if (!routed) {
+        // Not routed: the case does not exist for this department (or the role may not act at all).
+        for (const status of [discussion, assignment, acknowledged]) assert.ok(status === 404 || status === 403, `${who}: ${status}`);
+      } else if (p.role === 'analyst' || p.role === 'reviewer') {
+        assert.deepEqual([discussion, assignment, acknowledged], [201, 200, 200], who);
+      }
+    }
+  });
+
+  it("institutions' API keys: the operator department's admins only", async () => {
+    for (const p of principals) {
+      const { status } = await call(p, 'GET', '/api/v1/institutions');
+      assert.equal(status, p.department === 'PBOC' && p.role === 'admin' ? 200 : 403, `${p.department}/${p.role}`);
+    }
+  });
+
   it('every user route answers 401 without a session', async () => {
     for (const [method, path] of [
       ['GET', '/api/v1/alerts'], ['GET', '/api/v1/alerts/stats'], ['GET', `/api/v1/alerts/${alert.id}`], ['GET', `/api/v1/cases/${alert.caseId}`],
       ['POST', `/api/v1/cases/${alert.caseId}/opinions`], ['GET', '/api/v1/queue'], ['GET', '/api/v1/users'], ['GET', '/api/v1/me'],
       ['GET', '/api/v1/transactions/JADE_RIVER_BANK/acm-loan/proof'], ['GET', '/api/v1/lists'], ['POST', '/api/v1/lists'],
       ['POST', `/api/v1/lists/L-${'0'.repeat(32)}/approval`], ['DELETE', `/api/v1/lists/L-${'0'.repeat(32)}`],
+      ['POST', `/api/v1/cases/${alert.caseId}/discussion`], ['POST', `/api/v1/cases/${alert.caseId}/assignment`], ['POST', '/api/v1/triage/acknowledge'],
+      ['GET', '/api/v1/institutions'], ['POST', '/api/v1/institutions/JADE_RIVER_BANK/api-key'], ['DELETE', '/api/v1/institutions/JADE_RIVER_BANK/api-key'],
     ] as const) {
       const body = method === 'POST' ? { decision: 'confirm' } : undefined;
       assert.equal((await call(undefined, method, path, body)).status, 401, `${method} ${path}`);

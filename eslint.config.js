@@ -17,6 +17,8 @@ export default tseslint.config(
   layer('core/**/*.ts', ['gateway', 'alerts', 'monitor-ui']),
   layer('alerts/**/*.ts', ['gateway', 'monitor-ui']),
   layer('chaincode/**/*.ts', ['gateway', 'alerts', 'core', 'monitor-ui']),
+  layer('monitor-ui/**/*.ts', ['gateway']),
+  layer('network-config/**/*.ts', ['gateway', 'alerts', 'monitor-ui']),
 );
 
 /** A rule forbidding the files of one folder to import from the folders above it. */

@@ -70,7 +70,7 @@ export function createAppHeader(initial: AppHeaderData, options: Readonly<AppHea
   live.setAttribute('role', 'status');
   const zone = createElement('span', 'zone-note', 'time-zone');
   zone.textContent = m.timeZoneNote(options.i18n.zoneName, options.i18n.zoneLabel);
-  zone.title = options.i18n.timeZone;
+  zone.title = m.timeZoneTitle(options.i18n.timeZone);
   const language = createSwitch(m.languageLabel, 'language-switch', [
     { value: 'zh-CN' as Locale, text: '中文', lang: 'zh-CN' }, { value: 'en' as Locale, text: 'EN', lang: 'en' },
   ], options.i18n.locale, options.onLocale);

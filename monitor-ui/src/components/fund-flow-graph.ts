@@ -69,13 +69,15 @@ function drawLabels(layer: Layer, edges: FlowEdge[], geometry: FlowGeometry, i18
     .join((enter) => {
       const text = enter.append('text').attr('class', 'edge-label').attr('text-anchor', 'middle');
       text.append('tspan').attr('class', 'edge-amount');
-      text.append('tspan').attr('class', 'edge-time').attr('dy', '1.7em');
+      // The time sits under the edge and the amount over it, so that neither is drawn across it.
+      text.append('tspan').attr('class', 'edge-time');
       return text;
     })
     .attr('class', (e) => `edge-label role-${roleClass(e.record.role)}`)
     .attr('y', (e) => geometry.labelPoint(e).y);
   labels.select('.edge-amount').attr('x', (e) => geometry.labelPoint(e).x).text((e) => i18n.amountCompact(e.record.amount));
-  labels.select('.edge-time').attr('x', (e) => geometry.labelPoint(e).x).text((e) => i18n.shortDateTime(e.record.ts));
+  labels.select('.edge-time').attr('x', (e) => geometry.labelPoint(e).x).attr('y', (e) => geometry.labelPoint(e).y + 21)
+    .text((e) => i18n.shortDateTime(e.record.ts));
 }
 
 function drawNodes(layer: Layer, nodes: FlowNode[], geometry: FlowGeometry, i18n: I18n): void {

@@ -19,7 +19,8 @@ export const en = {
   themeLabel: 'Theme',
   themeDark: 'Dark',
   themeLight: 'Light',
-  timeZoneNote: (name: string, offset: string) => `Times in ${name} (${offset})`,
+  timeZoneNote: (name: string, offset: string) => `${name} (${offset})`,
+  timeZoneTitle: (zone: string) => `All times are shown in ${zone}`,
 
   loginTitle: 'Joint Supervision Platform',
   loginSub: 'PBOC · NFRA · SAMR · CAC · SAFE — department sign-in',
@@ -109,7 +110,7 @@ export const en = {
   caseError: (reason: string) => `The case could not be loaded: ${reason}`,
   factAmount: 'Amount at risk',
   factRule: 'Rule',
-  factRuleValue: (typology: string, version: string) => `${typology}, rule version ${version}`,
+  factRuleValue: (typology: string, logic: string, ruleSet: string) => `${typology} · detection logic ${logic}, rule set ${ruleSet}`,
   factInstitutions: 'Institutions',
   factEventTime: 'Event time',
   factOpened: 'Opened',

@@ -17,7 +17,8 @@ export const zhCN: Messages = {
   themeLabel: '主题',
   themeDark: '深色',
   themeLight: '浅色',
-  timeZoneNote: (name, offset) => `时间均为${name}（${offset}）`,
+  timeZoneNote: (name, offset) => `${name}（${offset}）`,
+  timeZoneTitle: (zone) => `所有时间均按 ${zone} 显示`,
 
   loginTitle: '联合监管平台',
   loginSub: '人民银行 · 金融监管总局 · 市场监管总局 · 网信办 · 外汇局 — 部门登录',
@@ -104,7 +105,7 @@ export const zhCN: Messages = {
   caseError: (reason) => `案件加载失败：${reason}`,
   factAmount: '涉险金额',
   factRule: '规则',
-  factRuleValue: (typology, version) => `${typology}，规则版本 ${version}`,
+  factRuleValue: (typology, logic, ruleSet) => `${typology} · 检测逻辑 ${logic}，规则集 ${ruleSet}`,
   factInstitutions: '报送机构',
   factEventTime: '交易时间',
   factOpened: '立案时间',

@@ -32,8 +32,9 @@ function renderHeader(target: HTMLElement, detail: CaseDetail, i18n: I18n): void
     pair.append('dd').attr('data-testid', testId ?? null).attr('title', title ?? null).text(value);
   };
   fact(m.factAmount, i18n.amount(alert.amount), 'case-amount');
-  const version = alert.ruleVersion.includes('@') ? alert.ruleVersion.slice(alert.ruleVersion.indexOf('@') + 1) : alert.ruleVersion;
-  fact(m.factRule, m.factRuleValue(i18n.typology(alert.typology), version), 'case-rule', alert.ruleVersion);
+  // `credit_to_real_estate@1.0.0+1.2.0`: the detector's logic version, then the rule set's.
+  const [logic = alert.ruleVersion, ruleSet = '—'] = (alert.ruleVersion.split('@')[1] ?? alert.ruleVersion).split('+');
+  fact(m.factRule, m.factRuleValue(i18n.typology(alert.typology), logic, ruleSet), 'case-rule', alert.ruleVersion);
   fact(m.factInstitutions, alert.institutions.join(', ') || '—');
   fact(m.factEventTime, `${i18n.dateTimeZoned(alert.firstTs)} → ${i18n.dateTimeZoned(alert.lastTs)}`);
   fact(m.factOpened, i18n.dateTimeZoned(c.openedAt));

@@ -83,6 +83,13 @@ async function spanOf(client: ClickHouseClient, range: Readonly<SeqRange>): Prom
   return row ?? { n: 0, minMs: 0, maxMs: 0, types: [] };
 }
 
+/** The span of two adjacent ranges. */
+function mergeSpans(a: Readonly<RangeSpan>, b: Readonly<RangeSpan>): RangeSpan {
+  if (a.n === 0) return { ...b };
+  if (b.n === 0) return { ...a };
+  return { n: a.n + b.n, minMs: Math.min(a.minMs, b.minMs), maxMs: Math.max(a.maxMs, b.maxMs), types: [...new Set([...a.types, ...b.types])] };
+}
+
 function asError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
 }
@@ -106,13 +113,17 @@ export function createDetectionEngine(options: Readonly<DetectionEngineOptions>)
       return `${typology}@${detector?.logicVersion ?? '0.0.0'}+${ruleSet.version}`;
     },
     async detect(whole, options = {}) {
-      // Spans are computed once per distinct range: usually one, or one per typology when
-      // `rangeOf` hands out newer records as they are stored.
-      const spans = new Map<string, Promise<RangeSpan>>();
-      const spanOfRange = (r: Readonly<SeqRange>): Promise<RangeSpan> => {
-        const key = `${r.afterSeq}:${r.uptoSeq}`;
-        if (!spans.has(key)) spans.set(key, spanOf(client, r));
-        return spans.get(key)!;
+      // A span is computed once per start: a later typology handed newer records reads only
+      // the span of what was stored since, and merges it (n, min, max and types compose).
+      const spans = new Map<number, { uptoSeq: number; span: RangeSpan }>();
+      const spanOfRange = async (r: Readonly<SeqRange>): Promise<RangeSpan> => {
+        const known = spans.get(r.afterSeq);
+        if (known && known.uptoSeq === r.uptoSeq) return known.span;
+        const extendsKnown = known !== undefined && known.uptoSeq < r.uptoSeq;
+        const delta = await spanOf(client, extendsKnown ? { afterSeq: known.uptoSeq, uptoSeq: r.uptoSeq } : r);
+        const span = extendsKnown ? mergeSpans(known.span, delta) : delta;
+        spans.set(r.afterSeq, { uptoSeq: r.uptoSeq, span });
+        return span;
       };
       let lists: Awaited<ReturnType<typeof loadDetectionLists>> | undefined;
       // Typologies run one after another: the embedded engine runs one query at a time anyway,

@@ -20,6 +20,7 @@ import { listRoutes } from './routes/list-routes.js';
 import { institutionRoutes } from './routes/institution-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
+import { indicatorRoutes } from './routes/indicator-routes.js';
 import { logRequestsAtDebug } from './request-log.js';
 
 /**
@@ -53,7 +54,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, exportRoutes, caseRoutes, triageRoutes, userRoutes, listRoutes, institutionRoutes, reportRoutes, uiRoutes]) {
+  for (const routes of [healthRoutes, transactionRoutes, sessionRoutes, alertRoutes, exportRoutes, caseRoutes, triageRoutes, userRoutes, listRoutes, institutionRoutes, reportRoutes, indicatorRoutes, uiRoutes]) {
     await app.register(routes, { components });
   }
   return app;

@@ -14,6 +14,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Pseudonymizer } from './ingest/pseudonymizer.js';
 import type { IntegrityStatus } from './integrity/integrity-sweep.js';
 import type { ListGovernance } from '../../alerts/src/rules/index.js';
+import type { IndicatorMonitor } from '../../alerts/src/indicators/index.js';
 
 /** Engine readiness, as `GET /api/v1/health` reports it. */
 export interface HealthStatus {
@@ -55,6 +56,8 @@ export interface PlatformComponents {
   health: () => Promise<HealthStatus>;
   /** The quarterly joint report (its routes are absent without it). */
   reports?: QuarterlyReportService;
+  /** Risk indicators (their route is absent without them). */
+  indicators?: IndicatorMonitor;
   /** Static files of the dashboard, by URL path. */
   ui?: Map<string, { body: string | Uint8Array; contentType: string }>;
 }

@@ -37,6 +37,7 @@ import { parseRoutingTable } from '../../alerts/src/routing-config.js';
 import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
 import { DataIntegrityAlerts } from '../../alerts/src/data-integrity-alerts.js';
 import { IntegritySweep } from './integrity/integrity-sweep.js';
+import { DEFAULT_INDICATOR_SET, IndicatorBreachCases, IndicatorMonitor, quarterOfInstant } from '../../alerts/src/indicators/index.js';
 
 /** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
 export interface PlatformCore {
@@ -66,6 +67,8 @@ export interface PlatformCore {
   lists: ListGovernance;
   /** Recomputes anchored batches from storage against the ledger; raises `data_integrity` alerts. */
   integrity: IntegritySweep;
+  /** Risk indicators by institution and period; breaches open joint reviews. */
+  indicators: IndicatorMonitor;
   /** Waits until every stored record is anchored and examined by detection. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -116,6 +119,9 @@ function severityWithLists(client: ClickHouseClient): (incident: Parameters<type
     return severityOf(incident, lists);
   };
 }
+
+/** How often the current quarter's indicators are evaluated (their SQL reads the quarter and a year before it). */
+const INDICATOR_INTERVAL_MS = 5 * 60_000;
 
 /**
  * The composition root: every adapter is created and wired here, nowhere else.
@@ -197,6 +203,12 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     client, batches, ledger, reader: config.operatorDepartment, logger,
     alerts: new DataIntegrityAlerts({ store: alerts, ledger, operator: config.operatorDepartment, publisher, caseDeadlineDays: config.caseDeadlineDays }),
   });
+  const indicators = new IndicatorMonitor({
+    client, set: DEFAULT_INDICATOR_SET, routing, institutions,
+    cases: new IndicatorBreachCases({ store: alerts, ledger, operator: config.operatorDepartment, publisher, caseDeadlineDays: config.caseDeadlineDays }),
+  });
+  // Which definitions produced a figure is checkable on the ledger, as for the rule set.
+  await indicators.anchorDefinitions(ledger, config.operatorDepartment);
   const escalation = new EscalationSweeper({ ledger, alerts, review, operator: config.operatorDepartment, logger });
   const timers: NodeJS.Timeout[] = [];
   const stopRelay = relayCaseEvents({ ledger: ledger.backend, review, logger });
@@ -205,11 +217,13 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     if (config.integritySweepMinutes > 0) {
       timers.push(setInterval(() => { integrity.sweep().catch((err: unknown) => logger.error({ err }, 'integrity sweep failed; will retry')); }, config.integritySweepMinutes * 60_000));
     }
+    // Indicators are evaluated continuously: the current quarter every few minutes, so a breach opens its review without anyone asking.
+    timers.push(setInterval(() => { indicators.evaluate(quarterOfInstant(new Date()).id).catch((err: unknown) => logger.error({ err }, 'indicator evaluation failed; will retry')); }, INDICATOR_INTERVAL_MS));
     timers.push(setInterval(() => { escalation.sweep().catch((err: unknown) => logger.error({ err }, 'escalation sweep failed')); }, 60_000));
     timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => { if (!(err instanceof AnchoringHaltedError)) logger.error({ err }, 'anchoring failed; will retry'); }); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, discussion, triage, publisher, escalation, lists, integrity,
+    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, discussion, triage, publisher, escalation, lists, integrity, indicators,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();

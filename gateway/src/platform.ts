@@ -98,7 +98,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
     client: core.client, ledger: core.ledger, reader: config.operatorDepartment, printer: new ReportPrinter({ executablePath: chromiumPathFromEnv() }),
   });
   const app = await buildApp(
-    { config, access, client: core.client, pseudonymizer: core.pseudonymizer, lists: core.lists, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), apiKeys: new ApiKeyAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), operator: config.operatorDepartment }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, discussion: core.discussion, triage: core.triage, health, reports, ui: files },
+    { config, access, client: core.client, pseudonymizer: core.pseudonymizer, lists: core.lists, users: new UserAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), access }), apiKeys: new ApiKeyAdministration({ directory: core.auth.directory, directoryPath: path.join(config.dataDir, 'auth', 'directory.json'), operator: config.operatorDepartment }), ingestion: core.ingestion, proofs: core.proofs, alerts: core.alerts, review: core.review, discussion: core.discussion, triage: core.triage, indicators: core.indicators, health, reports, ui: files },
     { loggerInstance: logger, ...https },
   );
   const live = new LiveAlertPublisher({ httpServer: app.server, access });

@@ -7,9 +7,11 @@ export const TYPOLOGY_IDS = [
 export type TypologyId = (typeof TYPOLOGY_IDS)[number];
 /**
  * Alerts the platform raises about itself rather than about fund flows (shared
- * INTERFACES.md): `data_integrity`, stored data that no longer match their anchors.
+ * INTERFACES.md): `data_integrity`, stored data that no longer match their anchors;
+ * `indicator_breach`, a risk indicator of an institution over its threshold for a period
+ * (the joint review of a whole lender or platform rather than of one flow).
  */
-export const PLATFORM_ALERT_TYPOLOGIES = ['data_integrity'] as const;
+export const PLATFORM_ALERT_TYPOLOGIES = ['data_integrity', 'indicator_breach'] as const;
 export type PlatformAlertTypology = (typeof PLATFORM_ALERT_TYPOLOGIES)[number];
 /** What an alert can be about: a detection typology or a platform alert. */
 export type AlertTypology = TypologyId | PlatformAlertTypology;

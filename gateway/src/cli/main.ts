@@ -6,6 +6,7 @@ import { withPlatformCore } from './cli-context.js';
 import { replayFile } from './replay-command.js';
 import { writeQuarterlyReport } from './report-command.js';
 import { backtestAction } from './backtest-command.js';
+import { indicatorsAction } from './indicators-command.js';
 import { isQuarterId } from '../reports/index.js';
 import { resetCredentials } from '../auth/credentials-handover.js';
 import { changeApiKeyOffline } from '../auth/api-key-administration.js';
@@ -102,6 +103,17 @@ program.command('report')
       '',
     ].join('\n'));
   });
+
+program.command('indicators')
+  .description("risk indicators of a quarter by institution and period, with thresholds and history; a breach opens its joint review (once)")
+  .requiredOption('--quarter <quarter>', 'the quarter, e.g. 2026Q3 (China Standard Time)', (value: string) => {
+    if (!isQuarterId(value)) throw new InvalidArgumentError(`--quarter ${value}: write the year and quarter, e.g. 2026Q3`);
+    return value;
+  })
+  .option(...dataDirOption)
+  .option('--json', 'a JSON array on stdout')
+  .option('--breached', 'only breached figures, and those whose case remains')
+  .action(indicatorsAction);
 
 program.command('backtest')
   .description('run a candidate rule set over the stored history and print what would change (stores nothing, writes nothing to the ledger)')

@@ -23,6 +23,8 @@ export interface PlatformConfig {
   ruleSetFile?: string;
   /** JSON routing table overriding the default typology → departments routes. */
   routingFile?: string;
+  /** JSON indicator set to run instead of the default risk indicators (validated at startup). */
+  indicatorSetFile?: string;
   /** Bounds of `POST /api/v1/transactions` (backpressure). */
   ingestLimits: IngestLimits;
   /** This gateway's partition (`SUPTECH_PARTITION`); unset: the one stored in the data directory, or a new random one. */
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     detectIntervalMs: integer(env, 'SUPTECH_DETECT_INTERVAL_MS', 100, 10, 60_000),
     ruleSetFile: env.SUPTECH_RULE_SET_FILE ? path.resolve(env.SUPTECH_RULE_SET_FILE) : undefined,
     routingFile: env.SUPTECH_ROUTING_FILE ? path.resolve(env.SUPTECH_ROUTING_FILE) : undefined,
+    indicatorSetFile: env.SUPTECH_INDICATOR_SET_FILE ? path.resolve(env.SUPTECH_INDICATOR_SET_FILE) : undefined,
     ingestLimits: {
       workers: integer(env, 'SUPTECH_INGEST_WORKERS', defaultIngestWorkers(), 0, 64),
       keyFilterLog2Bits: integer(env, 'SUPTECH_INGEST_KEY_FILTER_LOG2_BITS', 27, 16, 32),

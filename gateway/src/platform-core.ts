@@ -37,7 +37,7 @@ import { parseRoutingTable } from '../../alerts/src/routing-config.js';
 import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
 import { DataIntegrityAlerts } from '../../alerts/src/data-integrity-alerts.js';
 import { IntegritySweep } from './integrity/integrity-sweep.js';
-import { DEFAULT_INDICATOR_SET, IndicatorBreachCases, IndicatorMonitor, quarterOfInstant } from '../../alerts/src/indicators/index.js';
+import { DEFAULT_INDICATOR_SET, IndicatorBreachCases, IndicatorMonitor, quarterOfInstant, validateIndicatorSet } from '../../alerts/src/indicators/index.js';
 
 /** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
 export interface PlatformCore {
@@ -136,6 +136,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   // Configuration files first: a bad one must fail before any engine is opened.
   const ruleSet = await readJsonConfig(config.ruleSetFile, 'SUPTECH_RULE_SET_FILE', validateRuleSet);
   const routing = (await readJsonConfig(config.routingFile, 'SUPTECH_ROUTING_FILE', parseRoutingTable)) ?? DEFAULT_ROUTING;
+  const indicatorSet = (await readJsonConfig(config.indicatorSetFile, 'SUPTECH_INDICATOR_SET_FILE', validateIndicatorSet)) ?? DEFAULT_INDICATOR_SET;
   // The key before any engine: a missing or different key stops the start with nothing opened.
   const pseudonymization = await loadPseudonymizationKey({
     dataDir: config.dataDir, secretsDir, envKey: config.pseudonymizationKey, keyFile: config.pseudonymizationKeyFile,
@@ -204,7 +205,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     alerts: new DataIntegrityAlerts({ store: alerts, ledger, operator: config.operatorDepartment, publisher, caseDeadlineDays: config.caseDeadlineDays }),
   });
   const indicators = new IndicatorMonitor({
-    client, set: DEFAULT_INDICATOR_SET, routing, institutions,
+    client, set: indicatorSet, routing, institutions,
     cases: new IndicatorBreachCases({ store: alerts, ledger, operator: config.operatorDepartment, publisher, caseDeadlineDays: config.caseDeadlineDays }),
   });
   // Which definitions produced a figure is checkable on the ledger, as for the rule set.

@@ -28,6 +28,9 @@ export interface IndicatorBreachCasesOptions {
 /** The figure's subject: what one case is about. */
 type Subject = Pick<IndicatorValue, 'indicator' | 'institution' | 'segment' | 'period'>;
 
+/** Alerts named in the case's explanation (the figure's row lists them all). */
+const ALERTS_LISTED = 20;
+
 /** How a figure reads in a sentence (shares and indices as decimals, amounts in CNY). */
 const shown = (x: number | null): string => (x === null ? 'n/a' : String(x));
 
@@ -43,7 +46,15 @@ function explanation(v: Readonly<IndicatorValue>): AlertCondition[] {
       text: `${subject} rose ${shown(v.changePct)}% on the previous period (${shown(v.previous)}), more than ${shown(v.trendThreshold)}%`,
     });
   }
-  conditions.push({ condition: 'base', value: v.base, threshold: 0, text: `computed on a base of ${String(v.base)}; ${v.alertIds.length} alert(s) behind it` });
+  conditions.push({ condition: 'base', value: v.base, threshold: 0, text: `computed on a base of ${String(v.base)}` });
+  if (v.alertIds.length > 0) {
+    const listed = v.alertIds.slice(0, ALERTS_LISTED);
+    const more = v.alertIds.length - listed.length;
+    conditions.push({
+      condition: 'alerts', value: v.alertIds.length, threshold: 0,
+      text: `rests on ${v.alertIds.length} alert(s): ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+    });
+  }
   return conditions;
 }
 

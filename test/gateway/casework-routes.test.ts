@@ -93,6 +93,28 @@ describe('Casework routes', function () {
     });
   });
 
+  describe('linked cases', () => {
+    it('lists another visible case that shares an account, with the accounts in common', async () => {
+      // The borrower also takes part in a ring of transfers: a cycle alert sharing the borrower's account.
+      const borrower = `${alert.txIds[0]!.replace(/-loan$/, '')}-B`;
+      const prefix = `cw2-${Date.now().toString(36)}`;
+      const ring = [borrower, `${prefix}-R1`, `${prefix}-R2`];
+      const { status } = await platform.postTransactions(ring.map((from, i) => ({
+        txId: `${prefix}-ring${i}`, institution: 'GOLDEN_GATE_BANK', ts: `2026-07-1${i}T09:00:00+08:00`, type: 'transfer',
+        from, to: ring[(i + 1) % ring.length], amount: String(80_000 - i * 1000),
+      })), platform.apiKeyOf('GOLDEN_GATE_BANK'));
+      assert.equal(status, 200);
+      await platform.settle();
+      const second = platform.platform.core.alerts.all().find((a) => a.txIds.includes(`${prefix}-ring0`));
+      assert.ok(second);
+      const detail = JSON.parse((await call('NFRA', 'analyst', 'GET', `/api/v1/cases/${alert.caseId}`)).text) as { linkedCases: { caseId: string; sharedAccounts: string[] }[] };
+      const link = detail.linkedCases.find((l) => l.caseId === second.caseId);
+      assert.ok(link, 'the second case is linked');
+      assert.deepEqual(link.sharedAccounts, alert.accounts.filter((a) => second.accounts.includes(a)));
+      assert.equal(link.sharedAccounts.length, 1, 'the borrower only');
+    });
+  });
+
   describe('CSV exports', () => {
     it('downloads the alerts with a header row, filtered by a searched record id', async () => {
       const all = await call('NFRA', 'analyst', 'GET', '/api/v1/alerts.csv');

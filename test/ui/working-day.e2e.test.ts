@@ -146,6 +146,12 @@ describe("A regulator's working day in the dashboards", function () {
         const entry = page.locator('[data-testid="discussion-entry"]').filter({ hasText: note });
         await entry.waitFor();
         assert.ok((await entry.getAttribute('data-tx-id'))?.length, 'the entry names its ledger transaction');
+
+        // An account in the graph leads to every alert it appears in.
+        const account = alert.accounts.find((a) => a !== pseudonym) ?? pseudonym;
+        await page.locator(`[data-testid="flow-node"][data-account="${account}"]`).click();
+        await page.waitForFunction((a) => decodeURIComponent(location.hash).includes(`q=${a}`), account);
+        await page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`).waitFor();
         await context.close();
       });
 

@@ -4,6 +4,7 @@ import { requireUser } from '../http/request-identity.js';
 import type { PlatformComponents } from '../platform-components.js';
 import { awaitingDepartment } from '../../../alerts/src/department-queue.js';
 import { severityBasisOf } from '../../../alerts/src/severity-basis.js';
+import { linkedCases } from '../../../alerts/src/linked-cases.js';
 
 const CaseParams = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) });
 const OpinionBody = Type.Object({
@@ -29,6 +30,7 @@ export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> 
       ...details,
       proof: { verified: proof?.verified ?? false, batchId: proof?.batchId, blockNumber: proof?.ledger?.blockNumber },
       severityBasis: severityBasisOf(details.alert),
+      linkedCases: linkedCases(review.visibleAlert(user, request.params.caseId), alerts.all(), user),
     };
   });
 

@@ -3,7 +3,7 @@
  * records as directed edges labelled with amount and time; the loan, the hops and the
  * sensitive-sector payment are highlighted. Nodes keyed by account, edges by record.
  */
-import { select, type Selection } from 'd3';
+import { select, zoom, zoomIdentity, type Selection } from 'd3';
 import type { EvidenceRecord } from '../data/index.js';
 import { createElement, type Component } from './component.js';
 import type { I18n } from '../i18n/index.js';
@@ -14,6 +14,11 @@ import { CASH_IN, CASH_OUT, layoutFundFlow, type FlowEdge, type FlowNode, type N
 
 export interface FundFlowData {
   evidence: readonly EvidenceRecord[];
+}
+
+export interface FundFlowOptions {
+  /** An account node was chosen (click or Enter): e.g. list the alerts it appears in. */
+  onAccount?: (account: string) => void;
 }
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
@@ -94,6 +99,9 @@ function drawNodes(layer: Layer, nodes: FlowNode[], geometry: FlowGeometry, i18n
     .attr('class', (n) => `flow-node${n.virtual ? ' is-virtual' : ''}${n.tag?.kind === 'sensitive' ? ' is-sensitive' : ''}${n.tag?.kind === 'loan_account' ? ' is-lender' : ''}`)
     .attr('data-testid', 'flow-node')
     .attr('data-account', (n) => n.id)
+    .attr('tabindex', (n) => (n.virtual ? null : 0))
+    .attr('role', (n) => (n.virtual ? null : 'button'))
+    .attr('aria-label', (n) => (n.virtual ? null : i18n.m.flowAccountAlerts(shortPseudonym(n.id))))
     .attr('transform', (n) => `translate(${geometry.at(n.id).x},${geometry.at(n.id).y})`);
   const virtualName = (id: string): string => (id === CASH_IN ? i18n.m.flowCashIn : id === CASH_OUT ? i18n.m.flowCashOut : id);
   groups.select('title').text((n) => tagTitle(n, i18n));
@@ -101,23 +109,38 @@ function drawNodes(layer: Layer, nodes: FlowNode[], geometry: FlowGeometry, i18n
   groups.select('.node-tag').text((n) => tagText(n.tag, n.virtual, i18n));
 }
 
-export function createFundFlowGraph(initial: FundFlowData, i18n: I18n): Component<FundFlowData> {
+export function createFundFlowGraph(initial: FundFlowData, i18n: I18n, options: Readonly<FundFlowOptions> = {}): Component<FundFlowData> {
   const element = createElement('div', 'fund-flow', 'fund-flow-graph');
   const legend = select(element).append('div').attr('class', 'flow-legend');
   const labels = roleLabels(i18n);
   for (const role of ROLES) legend.append('span').attr('class', `legend-item role-${role}`).text(labels[role]);
+  legend.append('span').attr('class', 'flow-hint').text(i18n.m.flowNodeHint);
   // Focusable, so that a keyboard user can scroll a graph wider than the screen.
   const svg = select(element).append('div').attr('class', 'flow-scroller').attr('tabindex', 0)
-    .append('svg').attr('role', 'img').attr('aria-label', i18n.m.flowAriaLabel);
+    // A group, not an image: its account nodes are buttons.
+    .append('svg').attr('role', 'group').attr('aria-label', i18n.m.flowAriaLabel);
   const defs = svg.append('defs');
   for (const role of ROLES) {
     defs.append('marker').attr('id', `arrow-${role}`).attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
       .attr('markerUnits', 'userSpaceOnUse').attr('markerWidth', 11).attr('markerHeight', 11).attr('orient', 'auto-start-reverse')
       .append('path').attr('d', 'M0,0 L10,5 L0,10 z').attr('class', `arrow role-${role}`);
   }
-  const edgeLayer: Layer = svg.append('g').attr('class', 'edges');
-  const nodeLayer: Layer = svg.append('g').attr('class', 'nodes');
-  const labelLayer: Layer = svg.append('g').attr('class', 'edge-labels');
+  // One group zoomed and panned as a whole (d3-zoom): wheel or pinch to zoom, drag to pan, double-click resets.
+  const scene = svg.append('g').attr('class', 'flow-scene') as unknown as Layer;
+  const edgeLayer: Layer = scene.append('g').attr('class', 'edges');
+  const nodeLayer: Layer = scene.append('g').attr('class', 'nodes');
+  const labelLayer: Layer = scene.append('g').attr('class', 'edge-labels');
+  const zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.5, 4])
+    .on('zoom', (event: { transform: { toString(): string } }) => { scene.attr('transform', event.transform.toString()); });
+  svg.call(zoomer).on('dblclick.zoom', () => { svg.call(zoomer.transform, zoomIdentity); });
+  nodeLayer.on('click', (event: MouseEvent) => {
+    const node = (event.target as Element).closest<SVGGElement>('g.flow-node:not(.is-virtual)');
+    if (node?.dataset.account) options.onAccount?.(node.dataset.account);
+  });
+  nodeLayer.on('keydown', (event: KeyboardEvent) => {
+    const node = (event.target as Element).closest<SVGGElement>('g.flow-node:not(.is-virtual)');
+    if (event.key === 'Enter' && node?.dataset.account) options.onAccount?.(node.dataset.account);
+  });
   let data = initial;
   let width = 0;
 

@@ -6,6 +6,7 @@ export { createAlertStream, type AlertStreamData } from './alert-stream.js';
 export { createAlertExplanation, severityReason } from './alert-explanation.js';
 export { createCaseDiscussion } from './case-discussion.js';
 export { createCaseAssignment } from './case-assignment.js';
+export { createLinkedCases } from './linked-cases.js';
 export { createDecisionLegend } from './decision-legend.js';
 export { createTypologyCounters } from './typology-counters.js';
 export { createTypologyChart, integerTicks } from './typology-chart.js';

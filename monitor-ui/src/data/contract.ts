@@ -53,6 +53,17 @@ export interface CaseDetail {
   proof: ProofStatus;
   /** How the severity was reached, when the gateway says. */
   severityBasis?: SeverityBasis;
+  /** Other cases the user may see that share accounts with this one, strongest links first. */
+  linkedCases?: LinkedCase[];
+}
+
+/** A case sharing accounts with the one shown. */
+export interface LinkedCase {
+  caseId: string;
+  alertId: string;
+  typology: string;
+  status: CaseStatus;
+  sharedAccounts: string[];
 }
 
 export type StatsBucket = 'minute' | 'hour' | 'day';

@@ -1,6 +1,6 @@
 /** Data sources of the dashboard: REST client, live socket feed, and the session's alert register. */
 export type {
-  Alert, AlertCondition, AlertStats, CaseDetail, CaseHistoryEntry, CaseStatus, SeverityBasis, CaseView, Decision, Department, DiscussionEntry, EvidenceRecord, EvidenceRole,
+  LinkedCase, Alert, AlertCondition, AlertStats, CaseDetail, CaseHistoryEntry, CaseStatus, SeverityBasis, CaseView, Decision, Department, DiscussionEntry, EvidenceRecord, EvidenceRole,
   CaseTriageState, OpinionView, ProofStatus, QuarterSummary, ReportSignOff, Role, ServerToClientEvents, Session, Severity, StatsBucket, TriageView,
   StatsPoint, TypologyId,
 } from './contract.js';

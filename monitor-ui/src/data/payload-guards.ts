@@ -4,7 +4,7 @@
  * Each parser answers the typed value or `undefined`.
  */
 import type {
-  TriageView, Alert, AlertStats, CaseDetail, CaseHistoryEntry, CaseView, DiscussionEntry, EvidenceRecord, OpinionView,
+  LinkedCase, TriageView, Alert, AlertStats, CaseDetail, CaseHistoryEntry, CaseView, DiscussionEntry, EvidenceRecord, OpinionView,
   ProofStatus, QuarterSummary, ReportSignOff, Session, StatsPoint,
 } from './contract.js';
 
@@ -121,7 +121,13 @@ export function parseCaseDetail(value: unknown): CaseDetail | undefined {
   const basisOk = hasFields(value.severityBasis, {
     amount: isAmount, highFrom: isNumber, lowBelow: isNumber, base: isOneOf(SEVERITIES), raisedBy: isNumber,
   });
-  return { case: caseView, alert, evidence, history, proof, ...(basisOk ? { severityBasis: value.severityBasis as CaseDetail['severityBasis'] } : {}) };
+  const linked = parseList(value.linkedCases ?? [], (v) => (hasFields(v, {
+    caseId: isString, alertId: isString, typology: isString, status: isOneOf(CASE_STATUSES), sharedAccounts: isStringArray,
+  }) ? (v as unknown as LinkedCase) : undefined)) ?? [];
+  return {
+    case: caseView, alert, evidence, history, proof, linkedCases: linked,
+    ...(basisOk ? { severityBasis: value.severityBasis as CaseDetail['severityBasis'] } : {}),
+  };
 }
 
 export function parseAlertList(value: unknown): Alert[] | undefined {

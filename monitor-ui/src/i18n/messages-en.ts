@@ -122,6 +122,11 @@ export const en = {
   panelLedger: 'Ledger',
   panelWhy: 'Why this alert fired',
   panelDiscussion: 'Discussion',
+  panelLinked: 'Cases sharing accounts',
+  linkedEmpty: 'No other case you can see involves these accounts.',
+  linkedShared: (count: number) => `${count} shared ${count === 1 ? 'account' : 'accounts'}`,
+  flowNodeHint: 'Click an account to list every alert it appears in. Scroll or pinch to zoom, drag to pan.',
+  flowAccountAlerts: (account: string) => `Alerts involving ${account}`,
 
   whyEmpty: 'The detector recorded no conditions for this alert (it was raised before explanations were kept).',
   whyCondition: 'Condition',

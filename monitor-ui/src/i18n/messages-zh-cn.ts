@@ -117,6 +117,11 @@ export const zhCN: Messages = {
   panelLedger: '区块链账本',
   panelWhy: '预警触发原因',
   panelDiscussion: '案件讨论',
+  panelLinked: '涉及相同账户的案件',
+  linkedEmpty: '您可查看的其他案件均不涉及这些账户。',
+  linkedShared: (count) => `共用账户 ${count} 个`,
+  flowNodeHint: '点击账户可列出涉及该账户的全部预警。滚动或双指缩放，拖动平移。',
+  flowAccountAlerts: (account) => `涉及 ${account} 的预警`,
 
   whyEmpty: '检测器未记录此预警的触发条件（该预警产生于开始记录触发原因之前）。',
   whyCondition: '条件',

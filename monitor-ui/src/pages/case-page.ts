@@ -6,7 +6,7 @@
  */
 import {
   createAlertExplanation, createCaseAssignment, createCaseDiscussion, createDecisionLegend, createDepartmentOpinions, createEvidenceTable, createFundFlowGraph,
-  createLedgerStatus, createOpinionForm, decisionsOf, joinDecisionBadges,
+  createLedgerStatus, createLinkedCases, createOpinionForm, decisionsOf, joinDecisionBadges,
 } from '../components/index.js';
 import { ApiError, withLiveEntry, type CaseDetail, type CaseView, type DiscussionEntry } from '../data/index.js';
 import type { I18n } from '../i18n/index.js';
@@ -64,7 +64,9 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     const why = createAlertExplanation({ alert: d.alert, ...(d.severityBasis ? { severityBasis: d.severityBasis } : {}) }, i18n);
     whyPanel.body.append(why.element);
     const graphPanel = panel(m.panelFundFlow, 'fund-flow-panel');
-    const graph = createFundFlowGraph({ evidence: d.evidence }, i18n);
+    const graph = createFundFlowGraph({ evidence: d.evidence }, i18n, {
+      onAccount: (account) => { ctx.navigate(`#/alerts?q=${encodeURIComponent(account)}`); },
+    });
     graphPanel.body.append(graph.element);
     const evidencePanel = panel(m.panelEvidence(d.evidence.length), 'evidence-panel');
     const exportEvidence = document.createElement('a');
@@ -109,6 +111,9 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
       },
     });
     discussionPanel.body.append(thread.element);
+    const linkedPanel = panel(m.panelLinked, 'linked-panel');
+    const linked = createLinkedCases({ cases: d.linkedCases ?? [] }, i18n);
+    linkedPanel.body.append(linked.element);
     const ledgerPanel = panel(m.panelLedger, 'ledger-panel');
     const ledger = createLedgerStatus({ caseView: d.case, proof: d.proof, history: d.history }, i18n);
     ledgerPanel.body.append(ledger.element);
@@ -118,8 +123,8 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     grid.className = 'case-grid';
     grid.append(opinionsPanel.element, discussionPanel.element, ledgerPanel.element);
     body.className = 'case-body';
-    body.replaceChildren(whyPanel.element, graphPanel.element, grid, evidencePanel.element);
-    disposers.push(() => { for (const c of [why, graph, evidence, opinions, form, thread, ledger, assignment]) c.destroy(); });
+    body.replaceChildren(whyPanel.element, graphPanel.element, grid, evidencePanel.element, linkedPanel.element);
+    disposers.push(() => { for (const c of [why, graph, evidence, opinions, form, thread, ledger, assignment, linked]) c.destroy(); });
     redrawThread = () => { thread.update({ entries: discussion, session: ctx.session, routed: routed() }); };
 
     return (c: CaseView) => {
@@ -131,6 +136,7 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
       ledger.update({ caseView: c, proof: detail.proof, history: detail.history });
       graph.update({ evidence: detail.evidence });
       evidence.update({ evidence: detail.evidence });
+      linked.update({ cases: detail.linkedCases ?? [] });
       redrawThread?.();
     };
   }

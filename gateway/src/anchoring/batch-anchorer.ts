@@ -85,7 +85,7 @@ export class BatchAnchorer {
       if (count === 0) return anchored;
       const firstSeq = run.seqs[0]!;
       const lastSeq = run.seqs[count - 1]!;
-      const tree = MerkleTree.fromConcatenatedHex(run.hashes);
+      const tree = run.leafHashes ? MerkleTree.fromLeafHashes(run.leafHashes) : MerkleTree.fromConcatenatedHex(run.hashes);
       const batchId = run.batchId ?? batchIdOf(this.#o.partition, firstSeq, lastSeq);
       let minMs = run.tsMs[0]!;
       let maxMs = minMs;

@@ -51,13 +51,20 @@ export class MerkleTree {
   static fromConcatenatedHex(hashes: string): MerkleTree {
     if (hashes.length === 0 || hashes.length % 64 !== 0) throw new RangeError('expected one or more 64-hex-character hashes');
     const raw = Buffer.from(hashes, 'hex');
-    const count = raw.length / 32;
-    const leafInput = Buffer.alloc(33);
-    const leaves: Buffer[] = new Array<Buffer>(count);
-    for (let i = 0; i < count; i++) {
-      raw.copy(leafInput, 1, i * 32, i * 32 + 32);
-      leaves[i] = hash('sha256', leafInput, 'buffer') as unknown as Buffer;
-    }
+    const leaves = Buffer.alloc(raw.length);
+    for (let i = 0; i < raw.length / 32; i++) writeLeafHash(raw.subarray(i * 32, i * 32 + 32), leaves, i * 32);
+    return MerkleTree.fromLeafHashes(leaves);
+  }
+
+  /**
+   * The tree over leaf hashes already computed (`writeLeafHash`, 32 bytes each, concatenated):
+   * the preparation workers hash the leaves, the anchorer only the inner nodes.
+   */
+  static fromLeafHashes(concatenated: Uint8Array): MerkleTree {
+    if (concatenated.length === 0 || concatenated.length % 32 !== 0) throw new RangeError('expected one or more 32-byte leaf hashes');
+    const all = Buffer.from(concatenated.buffer, concatenated.byteOffset, concatenated.length);
+    const leaves: Buffer[] = new Array<Buffer>(all.length / 32);
+    for (let i = 0; i < leaves.length; i++) leaves[i] = all.subarray(i * 32, i * 32 + 32);
     const nodeInput = Buffer.alloc(65);
     nodeInput[0] = 0x01;
     const levels: Buffer[][] = [leaves];
@@ -99,6 +106,14 @@ export class MerkleTree {
     }
     return steps;
   }
+}
+
+const leafInput = Buffer.alloc(33);
+
+/** Writes the leaf hash of a record hash (32 raw bytes) into `target` at `offset`. */
+export function writeLeafHash(recordHash: Uint8Array, target: Uint8Array, offset: number): void {
+  leafInput.set(recordHash, 1);
+  target.set(hash('sha256', leafInput, 'buffer') as unknown as Uint8Array, offset);
 }
 
 /** Recomputes the root from a record hash and its proof. */

@@ -6,6 +6,8 @@ export interface LeafRun {
   tsMs: number[];
   /** Record hashes (64 hex characters each), concatenated in leaf order. */
   hashes: string;
+  /** Their Merkle leaf hashes (32 bytes each), when the preparation computed them. */
+  leafHashes?: Uint8Array;
   institutions: string[];
   txIds: string[];
 }
@@ -15,6 +17,7 @@ interface Committed {
   seq: Float64Array;
   tsMs: Float64Array;
   hashes: string;
+  leafHashes: Uint8Array;
   institutions: string;
   txIds: string;
   keep: Uint8Array | undefined;
@@ -45,7 +48,7 @@ export class PendingLeaves {
     this.#completeAfter ??= afterSeq;
     for (const { chunk, keep } of rows.chunks) {
       this.#chunks.push({
-        seq: chunk.rowSeq, tsMs: chunk.rowTsMs, hashes: chunk.hashes, institutions: chunk.institutions, txIds: chunk.txIds, keep,
+        seq: chunk.rowSeq, tsMs: chunk.rowTsMs, hashes: chunk.hashes, leafHashes: chunk.leafHashes, institutions: chunk.institutions, txIds: chunk.txIds, keep,
       });
     }
     this.#count += rows.count;
@@ -67,6 +70,7 @@ export class PendingLeaves {
   take(anchoredSeq: number, max: number): LeafRun {
     const run: LeafRun = { seqs: [], tsMs: [], hashes: '', institutions: [], txIds: [] };
     const hashes: string[] = [];
+    const leaves = new Uint8Array(Math.min(max, this.#count) * 32);
     for (const c of this.#chunks) {
       if (run.seqs.length >= max) break;
       const n = c.seq.length;
@@ -76,12 +80,14 @@ export class PendingLeaves {
         if ((c.keep && !c.keep[r]) || c.seq[r]! <= anchoredSeq) continue;
         run.seqs.push(c.seq[r]!);
         run.tsMs.push(c.tsMs[r]!);
+        leaves.set(c.leafHashes.subarray(r * 32, r * 32 + 32), hashes.length * 32);
         hashes.push(c.hashes.slice(r * 64, r * 64 + 64));
         run.institutions.push(c.keys.institutions[r]!);
         run.txIds.push(c.keys.txIds[r]!);
       }
     }
     run.hashes = hashes.join('');
+    run.leafHashes = leaves.subarray(0, hashes.length * 32);
     return run;
   }
 

@@ -16,7 +16,7 @@ parentPort!.on('message', ({ id, input }: Job) => {
   try {
     const chunk = prepareChunk(input, pseudonymizer);
     parentPort!.postMessage({ id, chunk }, [
-      chunk.rowEnds.buffer, chunk.rowIndex.buffer, chunk.rowSeq.buffer, chunk.rowTsMs.buffer, chunk.keyHash.buffer,
+      chunk.rowEnds.buffer, chunk.rowIndex.buffer, chunk.rowSeq.buffer, chunk.rowTsMs.buffer, chunk.keyHash.buffer, chunk.leafHashes.buffer,
     ] as ArrayBuffer[]);
   } catch (error) {
     const e = error as Error;

@@ -33,6 +33,8 @@ export interface PreparedChunk {
   txIds: string;
   /** Record hash (64 hex characters) of each row, concatenated. */
   hashes: string;
+  /** Merkle leaf hash (32 bytes) of each row, concatenated: anchoring hashes only the inner nodes. */
+  leafHashes: Uint8Array;
   /** The first rejections of the chunk, in chunk order (at most the listing bound). */
   rejections: ChunkRejection[];
   /** All rejections of the chunk. */

@@ -1,5 +1,7 @@
 import { Pseudonymizer } from '../pseudonymizer.js';
-import { recordHash } from '../record-hash.js';
+import { hash as sha256 } from 'node:crypto';
+import { canonicalRecordJson } from '../record-hash.js';
+import { writeLeafHash } from '../../anchoring/merkle-tree.js';
 import { recordKeyHash } from '../key-hash.js';
 import { rejectionText, validateRecord } from '../record-validator.js';
 import type { StoredTransactionRecord } from '../../../../core/src/domain/transaction-record.js';
@@ -70,6 +72,7 @@ class ChunkBuilder {
   #rowSeq = new Float64Array(INITIAL_ROWS);
   #rowTsMs = new Float64Array(INITIAL_ROWS);
   #keyHash = new Uint32Array(INITIAL_ROWS);
+  #leafHashes = new Uint8Array(INITIAL_ROWS * 32);
   #textLength = 0;
   readonly #rejections: ChunkRejection[] = [];
   #rejected = 0;
@@ -100,7 +103,9 @@ class ChunkBuilder {
       loanPurpose: v.loanPurpose ?? '', fromSector: v.fromSector ?? '', toSector: v.toSector ?? '',
       toMcc: v.toMcc ?? '', toCountry: v.toCountry ?? '',
     };
-    const hash = recordHash(stored);
+    // The record hash (recordHash in record-hash.ts, as raw bytes first) and its Merkle leaf.
+    const digest = sha256('sha256', canonicalRecordJson(stored), 'buffer') as unknown as Buffer;
+    const hash = digest.toString('hex');
     const seq = this.#input.firstSeq + index;
     const row = `${seq}\t${tsv(stored.institution)}\t${tsv(stored.txId)}\t${stored.ts.slice(0, 10)} ${stored.ts.slice(11, 23)}\t${stored.type}\t`
       + `${stored.from}\t${stored.to}\t${stored.amount}\t${stored.currency}\t${stored.loanPurpose}\t${stored.fromSector}\t`
@@ -117,6 +122,7 @@ class ChunkBuilder {
     this.#rowSeq[n] = seq;
     this.#rowTsMs[n] = v.tsMs;
     this.#keyHash[n] = recordKeyHash(stored.institution, stored.txId);
+    writeLeafHash(digest, this.#leafHashes, n * 32);
     this.records++;
   }
 
@@ -128,6 +134,9 @@ class ChunkBuilder {
     this.#rowSeq = grow(this.#rowSeq, (n) => new Float64Array(n));
     this.#rowTsMs = grow(this.#rowTsMs, (n) => new Float64Array(n));
     this.#keyHash = grow(this.#keyHash, (n) => new Uint32Array(n));
+    const leaves = new Uint8Array(size * 32);
+    leaves.set(this.#leafHashes);
+    this.#leafHashes = leaves;
   }
 
   result(): PreparedChunk {
@@ -135,7 +144,7 @@ class ChunkBuilder {
     return {
       records: this.records, rows: n, rowsText: this.#rows.join(''),
       rowEnds: this.#rowEnds.slice(0, n), rowIndex: this.#rowIndex.slice(0, n), rowSeq: this.#rowSeq.slice(0, n),
-      rowTsMs: this.#rowTsMs.slice(0, n), keyHash: this.#keyHash.slice(0, n),
+      rowTsMs: this.#rowTsMs.slice(0, n), keyHash: this.#keyHash.slice(0, n), leafHashes: this.#leafHashes.slice(0, n * 32),
       institutions: this.#institutions.join('\n'), txIds: this.#txIds.join('\n'), hashes: this.#hashes.join(''),
       rejections: this.#rejections, rejected: this.#rejected,
     };

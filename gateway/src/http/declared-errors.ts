@@ -14,10 +14,15 @@ const ANSWERS: Readonly<Record<number, string>> = {
   401: 'no valid session or API key',
   403: 'not allowed for this department or role, or a foreign Origin',
   404: 'not found, or not routed to the caller',
+  409: 'the ledger refused: it holds something that conflicts',
+  414: 'a path parameter beyond 2,048 characters',
   429: 'too many requests; see Retry-After',
   500: 'internal error (logged; nothing of the internals is said)',
   503: 'an engine is unavailable',
 };
+
+/** Routes that need no credentials at all. */
+const PUBLIC: ReadonlySet<string> = new Set(['GET /api/v1/health', 'POST /api/v1/session']);
 
 /**
  * Declares in every API route's schema the error answers the platform can give on any route,
@@ -35,6 +40,16 @@ export function declareErrorAnswers(app: FastifyInstance): void {
     for (const [status, description] of Object.entries(ANSWERS)) {
       if (declared[status] === undefined) added[status] = { ...Type.Ref('ErrorAnswer'), description };
     }
-    route.schema = { ...route.schema, response: { ...declared, ...added } };
+    // A record deleted after anchoring is gone, not unknown.
+    if (route.url.endsWith('/proof') && declared['410'] === undefined) added['410'] = { ...Type.Ref('ErrorAnswer'), description: 'the record was deleted after it was anchored' };
+    // CSV exports answer text/csv on success (their errors stay JSON).
+    if (route.url.endsWith('.csv')) {
+      for (const status of Object.keys({ ...declared, ...added }).filter((s) => s.startsWith('2'))) {
+        added[status] = { description: 'CSV with a header row', content: { 'text/csv': { schema: { type: 'string' } } } };
+      }
+    }
+    // Routes open without a session say so, so that clients (and schemathesis) send none.
+    const open = PUBLIC.has(`${String(route.method)} ${route.url}`) ? { security: [] } : {};
+    route.schema = { ...route.schema, ...open, response: { ...declared, ...added } };
   });
 }

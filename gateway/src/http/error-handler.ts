@@ -42,7 +42,10 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (fe.validation) {
     const first = fe.validation[0];
     const field = fieldOf(first?.instancePath, first?.params);
-    return reply.status(400).send({ error: 'INVALID_INPUT', message: `${field}: ${first?.message ?? 'invalid'}`, field });
+    // A pattern says nothing to a person; the field's description says what to write.
+    const description = (first as { parentSchema?: { description?: unknown } } | undefined)?.parentSchema?.description;
+    const reason = first?.keyword === 'pattern' && typeof description === 'string' ? description : first?.message ?? 'invalid';
+    return reply.status(400).send({ error: 'INVALID_INPUT', message: `${field}: ${reason}`, field });
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.status(fe.statusCode).send({ error: fe.code || 'BAD_REQUEST', message: fe.message });

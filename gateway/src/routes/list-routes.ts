@@ -12,7 +12,14 @@ const Entry = Type.Object({
   /** One typology routed to the caller's department, or `*` (default): every typology routed to it. */
   typology: Type.Optional(Type.String({ maxLength: 32, pattern: '^([a-z_]{1,32}|\\*)$' })),
   reason: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false });
+}, {
+  additionalProperties: false,
+  // The list's rules in the schema itself: the allow list holds accounts only, and a jurisdiction is a country code.
+  allOf: [
+    { if: { properties: { list: { const: 'allow' } } }, then: { properties: { kind: { const: 'account' } } } },
+    { if: { properties: { kind: { const: 'jurisdiction' } } }, then: { properties: { value: { pattern: '^[A-Z]{2}$' } } } },
+  ],
+});
 type EntryBody = Static<typeof Entry>;
 
 const EntryId = Type.Object({ entryId: Type.String({ pattern: '^L-[0-9a-f]{32}$' }) });

@@ -5,10 +5,11 @@ import { requireUser } from '../http/request-identity.js';
 import { isQuarterId } from '../reports/index.js';
 import type { PlatformComponents } from '../platform-components.js';
 
+// Years 1000-2999 only: a year such as 0098 would reach the ledger formatted otherwise (a 500, not a 400).
 const QuarterParams = Type.Object({
-  quarter: Type.String({ maxLength: 32, description: 'a quarter such as 2026Q3, optionally followed by .json, .html or .pdf' }),
+  quarter: Type.String({ maxLength: 32, pattern: '^[12]\\d{3}Q[1-4](\\.(json|html|pdf))?$', description: 'write the year and quarter, e.g. 2026Q3, optionally followed by .json, .html or .pdf' }),
 });
-const SignOffParams = Type.Object({ quarter: Type.String({ maxLength: 32, description: 'a quarter such as 2026Q3' }) });
+const SignOffParams = Type.Object({ quarter: Type.String({ maxLength: 32, pattern: '^[12]\\d{3}Q[1-4]$', description: 'write the year and quarter, e.g. 2026Q3' }) });
 const SignOffBody = Type.Union([
   Type.Object({
     reportHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the hash of the report as the reviewer read it; refused if the report has changed' })),
@@ -66,7 +67,14 @@ export const reportRoutes: FastifyPluginAsync<{ components: PlatformComponents }
     schema: {
       tags: ['reports'], params: QuarterParams,
       summary: 'The quarterly joint report (.json by default, .html, .pdf): the signed version once a department has signed, else the current data\'s',
-      response: { 200: ReportBody, ...errors },
+      // The one route answers three formats: each is declared with its content type.
+      response: {
+        200: {
+          description: 'the report',
+          content: { 'application/json': { schema: ReportBody }, 'text/html': { schema: Type.String() }, 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
+        },
+        ...errors,
+      },
     },
   }, async (request, reply) => {
     requireUser(access, request);

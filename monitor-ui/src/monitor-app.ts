@@ -13,6 +13,7 @@ import { createI18n, DEFAULT_TIME_ZONE, initialLocale, storeLocale, type I18n, t
 import {
   createAlertsPage, createCasePage, createLoginPage, createQueuePage, createReportsPage, type AppContext, type Page,
 } from './pages/index.js';
+import { createIndicatorsPage } from './pages/indicators-page.js';
 
 export interface MonitorAppOptions {
   root: HTMLElement;
@@ -177,6 +178,7 @@ export function startMonitorApp(options: Readonly<MonitorAppOptions>): void {
     if (caseMatch) page = createCasePage(ctx, decodeURIComponent(caseMatch[1]!));
     else if (path === '/queue') page = createQueuePage(ctx);
     else if (path === '/reports') page = createReportsPage(ctx);
+    else if (path === '/indicators') page = createIndicatorsPage(ctx, search);
     else {
       if (path !== '/alerts') history.replaceState(null, '', '#/alerts');
       page = createAlertsPage(ctx, path === '/alerts' ? search : '');

@@ -71,6 +71,23 @@ describe('Casework routes', function () {
       assert.deepEqual(entries.map((e) => [e.id, e.text, e.ledgerTxId]), [[entry.id, entry.text, entry.ledgerTxId]]);
     });
 
+    it('carries a request for information to another routed department and its answer, with who, what and when', async () => {
+      const asked = await call('NFRA', 'reviewer', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'PBOC: does the borrower hold other loans?', askedDepartment: 'PBOC' });
+      assert.equal(asked.status, 201, asked.text);
+      const { entry: request } = JSON.parse(asked.text) as { entry: DiscussionEntry };
+      assert.equal(request.askedDepartment, 'PBOC');
+      assert.equal(request.entryHash, discussionEntryHash(request), 'who is asked is part of what is anchored');
+      assert.equal((await call('NFRA', 'reviewer', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'x', askedDepartment: 'SAMR' })).status, 400, 'SAMR is not routed');
+      assert.equal((await call('NFRA', 'analyst', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'x', replyTo: request.id })).status, 400, 'NFRA was not asked');
+      const answered = await call('PBOC', 'analyst', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'One mortgage, repaid in 2025.', replyTo: request.id });
+      assert.equal(answered.status, 201, answered.text);
+      const thread = JSON.parse((await call('NFRA', 'reviewer', 'GET', `/api/v1/cases/${alert.caseId}/discussion`)).text) as { entries: DiscussionEntry[] };
+      const answer = thread.entries.find((e) => e.replyTo === request.id);
+      assert.equal(answer?.department, 'PBOC');
+      assert.ok(answer && answer.at >= request.at, 'the answer is timed after the request');
+      assert.equal(thread.entries.find((e) => e.id === request.id)?.askedDepartment, 'PBOC');
+    });
+
     it('refuses a department the case is not routed to, and an auditor writing', async () => {
       assert.equal((await call('SAMR', 'analyst', 'POST', `/api/v1/cases/${alert.caseId}/discussion`, { text: 'hello' })).status, 404);
       assert.equal((await call('SAMR', 'reviewer', 'GET', `/api/v1/cases/${alert.caseId}/discussion`)).status, 404);

@@ -176,10 +176,18 @@ describe("A regulator's working day in the dashboards", function () {
           assert.match(await page.locator('[data-testid="ledger-history-entry"][data-action="opened"]').textContent() ?? '', WORDS[locale].opened);
           await page.locator('[data-testid="discussion-entry"][data-department="NFRA"]').waitFor();
         }
-        // A PBOC reviewer's entry reaches NFRA's open page live.
-        await pboc.page.getByTestId('discussion-text').fill('PBOC: the developer is on our watch list too.');
+        // NFRA asks PBOC for information; PBOC sees the request live and answers it; NFRA sees it answered, live.
+        await nfra.page.getByTestId('discussion-ask').selectOption('PBOC');
+        await nfra.page.getByTestId('discussion-text').fill('Does the borrower hold other loans with PBOC-supervised lenders?');
+        await nfra.page.getByTestId('discussion-post').click();
+        const request = pboc.page.locator('[data-testid="discussion-entry"][data-asked="PBOC"][data-answered="false"]');
+        await request.waitFor({ timeout: LIVE_TIMEOUT_MS });
+        await request.getByTestId('discussion-answer').click();
+        await pboc.page.getByTestId('discussion-replying').waitFor();
+        await pboc.page.getByTestId('discussion-text').fill('One mortgage, repaid in 2025; the developer is on our watch list.');
         await pboc.page.getByTestId('discussion-post').click();
-        await nfra.page.locator('[data-testid="discussion-entry"][data-department="PBOC"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+        await nfra.page.locator('[data-testid="discussion-entry"][data-asked="PBOC"][data-answered="true"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+        await nfra.page.locator('[data-testid="discussion-entry"][data-department="PBOC"][data-reply-to]').waitFor();
         assert.ok(await notReloaded(nfra.page));
         const decide = async (page: Page): Promise<void> => {
           await page.getByTestId('opinion-decision-confirm').check();
@@ -249,6 +257,13 @@ describe("A regulator's working day in the dashboards", function () {
       await page.evaluate((caseId) => { location.hash = `#/cases/${encodeURIComponent(caseId)}`; }, anyCase.caseId);
       await page.getByTestId('fund-flow-graph').waitFor();
       await noSidewaysScroll(page);
+      // A request for information names who is asked; the question lands in the discussion, addressed.
+      await page.getByTestId('opinion-decision-request_info').check();
+      await page.getByTestId('opinion-asked').selectOption('NFRA');
+      await page.getByTestId('opinion-comment').fill('请提供借款人的贷款用途证明。');
+      await page.getByTestId('opinion-submit').click();
+      await page.locator('[data-testid="discussion-entry"][data-asked="NFRA"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await page.locator('[data-testid="department-opinion"][data-department="PBOC"][data-decision="request_info"]').waitFor();
       await page.getByTestId('theme-switch-light').click();
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
       assert.deepEqual(await seriousViolations(page), []);

@@ -41,6 +41,10 @@ export interface CaseDiscussionEntry {
   entryHash: string;
   ledgerTxId: string;
   at: string;
+  /** A request for information addressed to this routed department (the `request_info` workflow). */
+  askedDepartment?: Department;
+  /** The request this entry answers (an entry of the same case asking the author's department). */
+  replyTo?: string;
 }
 
 export interface ServerToClientEvents {

@@ -12,7 +12,11 @@ const OpinionBody = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 4000 })),
 }, { additionalProperties: false });
 
-const DiscussionBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+const DiscussionBody = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: 4000 }),
+  askedDepartment: Type.Optional(Type.String({ maxLength: 8, description: 'ask another routed department for information' })),
+  replyTo: Type.Optional(Type.String({ maxLength: 64, description: 'the id of a request addressed to the caller\'s department' })),
+}, { additionalProperties: false });
 
 /** Joint-review cases: details, the department's opinion, and the department's queue. */
 export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> = async (app, { components }) => {
@@ -66,7 +70,8 @@ export const caseRoutes: FastifyPluginAsync<{ components: PlatformComponents }> 
     },
   }, async (request, reply) => {
     const user = requireUser(access, request);
-    const entry = await discussion.post(user, request.params.caseId, request.body.text);
+    const { text, ...addressing } = request.body;
+    const entry = await discussion.post(user, request.params.caseId, text, addressing);
     return reply.status(201).send({ entry });
   });
 

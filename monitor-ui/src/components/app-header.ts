@@ -5,6 +5,7 @@
 import type { LiveStatus, Session } from '../data/index.js';
 import type { I18n, Locale } from '../i18n/index.js';
 import { createElement, type Component } from './component.js';
+import { indicatorMessages } from '../i18n/indicator-messages.js';
 
 export type Theme = 'dark' | 'light';
 
@@ -57,6 +58,7 @@ export function createAppHeader(initial: AppHeaderData, options: Readonly<AppHea
     { href: '#/alerts', label: m.navAlerts, testId: 'nav-alerts' },
     { href: '#/queue', label: m.navQueue, testId: 'nav-queue' },
     { href: '#/reports', label: m.navReports, testId: 'nav-reports' },
+    { href: '#/indicators', label: indicatorMessages(options.i18n.locale).navIndicators, testId: 'nav-indicators' },
   ];
   const nav = createElement('nav', 'app-nav');
   const anchors = links.map((l) => {

@@ -14,8 +14,8 @@ export interface OpinionFormData {
 
 export interface OpinionFormOptions {
   i18n: I18n;
-  /** Records the opinion; rejects with an error whose message is shown. */
-  onSubmit: (decision: Decision, comment: string) => Promise<void>;
+  /** Records the opinion (and, for a request for information, whom it asks); rejects with an error whose message is shown. */
+  onSubmit: (decision: Decision, comment: string, askedDepartment?: string) => Promise<void>;
 }
 
 const DECISIONS: Decision[] = ['confirm', 'dismiss', 'request_info'];
@@ -55,13 +55,19 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
   comment.maxLength = 2000;
   comment.placeholder = m.opinionCommentPlaceholder;
   commentLabel.append(comment);
+  // Who a request for information asks: another department of the case.
+  const askedLabel = createElement('label', 'comment-label');
+  askedLabel.textContent = m.opinionAsked;
+  const asked = createElement('select', undefined, 'opinion-asked');
+  askedLabel.append(asked);
   const actions = createElement('div', 'form-actions');
   const submit = createElement('button', 'button primary', 'opinion-submit');
   submit.type = 'submit';
   const feedback = createElement('p', 'form-feedback', 'opinion-feedback');
   feedback.setAttribute('role', 'status');
   actions.append(submit, feedback);
-  fieldset.append(legend, choices, commentLabel, actions);
+  fieldset.append(legend, choices, askedLabel, commentLabel, actions);
+  for (const r of radios) r.addEventListener('change', () => { render(); });
   element.append(reason, fieldset);
 
   let data = initial;
@@ -81,6 +87,11 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
       ? (refusal === undefined ? m.opinionRevise(department, i18n.decision(mine.decision)) : m.opinionCurrent(department, i18n.decision(mine.decision)))
       : m.opinionRecord(department);
     submit.textContent = pending ? m.opinionSubmitting : mine && refusal === undefined ? m.opinionSubmitRevise : m.opinionSubmit;
+    const others = data.caseView.departments.filter((d) => d !== department);
+    if (asked.options.length !== others.length || others.some((d, i) => asked.options[i]?.value !== d)) {
+      asked.replaceChildren(...others.map((d) => new Option(d, d)));
+    }
+    askedLabel.hidden = !radios.some((r) => r.checked && r.value === 'request_info') || others.length === 0;
     if (mine && !radios.some((r) => r.checked)) {
       const radio = radios.find((r) => r.value === mine.decision);
       if (radio) radio.checked = true;
@@ -98,7 +109,7 @@ export function createOpinionForm(initial: OpinionFormData, options: Readonly<Op
     pending = true;
     feedback.textContent = '';
     render();
-    options.onSubmit(decision, comment.value.trim())
+    options.onSubmit(decision, comment.value.trim(), decision === 'request_info' && asked.value ? asked.value : undefined)
       .then(() => {
         feedback.textContent = m.opinionRecorded;
         feedback.className = 'form-feedback is-ok';

@@ -57,7 +57,7 @@ export interface MonitorApi {
   /** The case's discussion thread, oldest first. */
   listDiscussion(caseId: string): Promise<DiscussionEntry[]>;
   /** Adds to the thread; answers the entry as stored, with its ledger transaction. */
-  postDiscussion(caseId: string, text: string): Promise<DiscussionEntry>;
+  postDiscussion(caseId: string, text: string, addressing?: { askedDepartment?: string; replyTo?: string }): Promise<DiscussionEntry>;
   /** The department's assignments and acknowledgements. */
   triage(): Promise<TriageView>;
   /** Assigns the case, for the department, to a colleague ('' unassigns). */
@@ -144,8 +144,8 @@ export function createMonitorApi(options: Readonly<MonitorApiOptions>): MonitorA
     async listDiscussion(caseId) {
       return validated(parseDiscussion(await request('GET', `/api/v1/cases/${encode(caseId)}/discussion`)), 'discussion');
     },
-    async postDiscussion(caseId, text) {
-      const payload = await request('POST', `/api/v1/cases/${encode(caseId)}/discussion`, { text });
+    async postDiscussion(caseId, text, addressing = {}) {
+      const payload = await request('POST', `/api/v1/cases/${encode(caseId)}/discussion`, { text, ...addressing });
       const entry = typeof payload === 'object' && payload !== null ? parseDiscussionEntry((payload as { entry?: unknown }).entry) : undefined;
       return validated(entry, 'discussion entry');
     },

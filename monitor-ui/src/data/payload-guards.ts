@@ -185,6 +185,7 @@ export function parseDiscussionEntry(value: unknown): DiscussionEntry | undefine
   const ok = hasFields(value, {
     id: isString, caseId: isString, department: isOneOf(DEPARTMENTS), username: isString, role: isOneOf(ROLES),
     text: isString, entryHash: isString, ledgerTxId: isString, at: isString,
+    askedDepartment: optional(isOneOf(DEPARTMENTS)), replyTo: optional(isString),
   });
   return ok ? (value as unknown as DiscussionEntry) : undefined;
 }

@@ -82,9 +82,11 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     const opinions = createDepartmentOpinions({ caseView: d.case }, i18n);
     const form = createOpinionForm({ caseView: d.case, session: ctx.session }, {
       i18n,
-      onSubmit: async (decision, comment) => {
+      onSubmit: async (decision, comment, askedDepartment) => {
         const updated = await ctx.api.submitOpinion(caseId, decision, comment);
         applyCase(updated);
+        // A request for information is addressed: the question goes to the asked department's thread.
+        if (decision === 'request_info' && askedDepartment) await postEntry(comment || m.requestDefault, { askedDepartment });
         scheduleRefresh();
       },
     });
@@ -102,14 +104,13 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     opinionsPanel.body.append(assignment.element, createDecisionLegend(i18n).element, opinions.element, form.element);
     const discussionPanel = panel(m.panelDiscussion, 'discussion-panel');
     const routed = (): boolean => detail?.case.departments.includes(ctx.session.department) ?? false;
-    const thread = createCaseDiscussion({ entries: discussion, session: ctx.session, routed: routed() }, {
-      i18n,
-      onPost: async (text) => {
-        const entry = await ctx.api.postDiscussion(caseId, text);
-        if (!discussion.some((e) => e.id === entry.id)) discussion = [...discussion, entry];
-        thread.update({ entries: discussion, session: ctx.session, routed: routed() });
-      },
-    });
+    const threadData = () => ({ entries: discussion, session: ctx.session, routed: routed(), departments: detail?.case.departments ?? [] });
+    const postEntry = async (text: string, addressing: { askedDepartment?: string; replyTo?: string }): Promise<void> => {
+      const entry = await ctx.api.postDiscussion(caseId, text, addressing);
+      if (!discussion.some((e) => e.id === entry.id)) discussion = [...discussion, entry];
+      thread.update(threadData());
+    };
+    const thread = createCaseDiscussion(threadData(), { i18n, onPost: postEntry });
     discussionPanel.body.append(thread.element);
     const linkedPanel = panel(m.panelLinked, 'linked-panel');
     const linked = createLinkedCases({ cases: d.linkedCases ?? [] }, i18n);
@@ -125,7 +126,7 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     body.className = 'case-body';
     body.replaceChildren(whyPanel.element, graphPanel.element, grid, evidencePanel.element, linkedPanel.element);
     disposers.push(() => { for (const c of [why, graph, evidence, opinions, form, thread, ledger, assignment, linked]) c.destroy(); });
-    redrawThread = () => { thread.update({ entries: discussion, session: ctx.session, routed: routed() }); };
+    redrawThread = () => { thread.update(threadData()); };
 
     return (c: CaseView) => {
       if (!detail) return;

@@ -206,6 +206,8 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
   });
   const indicators = new IndicatorMonitor({
     client, set: indicatorSet, routing, institutions,
+    // Figures change only with stored records or with alerts (traced loans, case states).
+    freshness: async () => `${await records.maxSeq()}:${alerts.all().length}:${alerts.all().reduce((n, a) => n + a.version, 0)}`,
     cases: new IndicatorBreachCases({ store: alerts, ledger, operator: config.operatorDepartment, publisher, caseDeadlineDays: config.caseDeadlineDays }),
   });
   // Which definitions produced a figure is checkable on the ledger, as for the rule set.

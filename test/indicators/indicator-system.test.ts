@@ -209,6 +209,24 @@ describe('Risk indicators', function () {
     });
   });
 
+  describe('a loan whose alert the joint review dismissed', () => {
+    it('no longer counts as traced', async () => {
+      const traced = platform.platform.core.alerts.all().find((a) => a.typology === 'credit_to_real_estate' && a.txIds.includes(`${p}-jr-loan-1`));
+      assert.ok(traced);
+      for (const department of traced.departments) {
+        const token = await platform.login(department, 'reviewer');
+        const response = await fetch(`${platform.baseUrl}/api/v1/cases/${traced.caseId}/opinions`, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ decision: 'dismiss', comment: 'the payment was the developer refunding a deposit' }),
+        });
+        assert.equal(response.status, 200, await response.text());
+      }
+      assert.equal(platform.platform.core.alerts.get(traced.id)?.status, 'dismissed');
+      const quarter = figure(await listing('NFRA'), 'credit_to_real_estate_share', 'JADE_RIVER_BANK', '2026Q3');
+      assert.deepEqual([quarter.value, quarter.alertIds, quarter.contributors], [0, [], []]);
+    });
+  });
+
   describe('npx suptech indicators', () => {
     it('prints the same figures as a JSON array with the cases already opened, and opens none twice', async () => {
       const caseIds = platform.platform.core.alerts.all().filter((a) => a.typology === 'indicator_breach').map((a) => a.caseId).sort();

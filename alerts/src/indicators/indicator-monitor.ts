@@ -23,7 +23,16 @@ export interface IndicatorMonitorOptions {
   cases: IndicatorBreachCases;
   routing: RoutingTable;
   institutions: readonly Institution[];
+  /**
+   * Changes whenever a figure could (records stored, alerts changed). While it stays the same a
+   * quarter's figures are answered from the last evaluation: dashboards and the route read them
+   * often, and each evaluation runs every indicator's SQL over five quarters.
+   */
+  freshness?: () => Promise<string>;
 }
+
+/** Quarters whose last evaluation is kept. */
+const CACHED_QUARTERS = 8;
 
 /** The ledger key under which the indicator set's hash is anchored (next to the rule sets). */
 export const indicatorSetLedgerVersion = (set: Readonly<IndicatorSet>): string => `indicators@${set.version}`;
@@ -37,6 +46,7 @@ export class IndicatorMonitor {
   readonly #o: Readonly<IndicatorMonitorOptions>;
   readonly #calculator: IndicatorCalculator;
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #cache = new Map<string, { key: string; values: IndicatorValue[] }>();
 
   constructor(options: Readonly<IndicatorMonitorOptions>) {
     this.#o = options;
@@ -70,15 +80,28 @@ export class IndicatorMonitor {
    */
   evaluate(quarterId: string, options: { openCases?: boolean } = {}): Promise<IndicatorValue[]> {
     const quarter = parseIndicatorQuarter(quarterId);
+    const openCases = options.openCases !== false;
     const run = this.#queue.then(async () => {
+      const key = openCases && this.#o.freshness ? await this.#o.freshness() : undefined;
+      const cached = this.#cache.get(quarter.id);
+      if (key !== undefined && cached?.key === key) return cached.values;
       const values: IndicatorValue[] = [];
       for (const def of this.#o.set.indicators) {
-        for (const value of await this.#calculator.compute(def, quarter)) values.push(await this.#withCase(def, value, options.openCases !== false));
+        for (const value of await this.#calculator.compute(def, quarter)) values.push(await this.#withCase(def, value, openCases));
       }
-      return values.sort(compareValues);
+      values.sort(compareValues);
+      // Opening cases saved alerts: the key after them is the one these figures answer to.
+      if (key !== undefined && this.#o.freshness) this.#remember(quarter.id, await this.#o.freshness(), values);
+      return values;
     });
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  #remember(quarter: string, key: string, values: IndicatorValue[]): void {
+    this.#cache.delete(quarter);
+    this.#cache.set(quarter, { key, values });
+    for (const old of this.#cache.keys()) if (this.#cache.size > CACHED_QUARTERS) this.#cache.delete(old);
   }
 
   async #withCase(def: IndicatorDefinition, value: IndicatorValue, openCases: boolean): Promise<IndicatorValue> {

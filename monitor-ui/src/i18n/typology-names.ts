@@ -21,6 +21,7 @@ export const TYPOLOGY_NAMES: Readonly<Record<string, Readonly<Record<Locale, str
   behaviour_anomaly: { en: 'Unusual account behaviour', 'zh-CN': '账户行为异常' },
   cross_border_anomaly: { en: 'Unusual cross-border activity', 'zh-CN': '跨境交易异常' },
   data_integrity: { en: 'Stored data differ from their anchors', 'zh-CN': '存储数据与链上锚定不符' },
+  indicator_breach: { en: 'Risk indicator over its threshold', 'zh-CN': '风险指标超过阈值' },
 };
 
 /** The typologies in the order every list, counter and legend shows them. */

@@ -5,7 +5,7 @@ import { indicatorSetHash, indicatorSetLedgerVersion, mayReadIndicator, quarterO
 import type { PlatformComponents } from '../platform-components.js';
 
 const IndicatorQuery = Type.Object({
-  quarter: Type.Optional(Type.String({ maxLength: 32, description: 'a quarter such as 2026Q3 (China Standard Time); the current one when absent' })),
+  quarter: Type.Optional(Type.String({ maxLength: 32, pattern: '^[12]\\d{3}Q[1-4]$', description: 'write the year and quarter, e.g. 2026Q3 (China Standard Time); the current one when absent' })),
   indicator: Type.Optional(Type.String({ maxLength: 64, description: 'only this indicator, e.g. credit_to_real_estate_share' })),
   institution: Type.Optional(Type.String({ maxLength: 64, description: 'only this institution' })),
   granularity: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('quarter')])),

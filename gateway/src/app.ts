@@ -6,6 +6,7 @@ import { registerSecurity } from './http/security.js';
 import { requireUserBeforeBody } from './http/user-authentication.js';
 import { registerIngestRateLimit } from './http/ingest-rate-limit.js';
 import { declareErrorAnswers } from './http/declared-errors.js';
+import { RouteIndex } from './http/method-not-allowed.js';
 import { requireInstitutionCertificates } from './http/institution-certificates.js';
 import type { PlatformComponents } from './platform-components.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -44,7 +45,9 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
   });
   app.setErrorHandler(handleError);
   logRequestsAtDebug(app);
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  const routeIndex = new RouteIndex();
+  routeIndex.watch(app);
+  app.setNotFoundHandler(routeIndex.notFound);
   await registerSecurity(app);
   requireUserBeforeBody(app, components.access);
   declareErrorAnswers(app);

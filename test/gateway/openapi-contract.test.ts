@@ -32,6 +32,17 @@ describe('OpenAPI document', function () {
     }
   });
 
+  it('answers 405 with Allow for a known path with another method, 404 for an unknown path', async () => {
+    const put = await app.inject({ method: 'PUT', url: '/api/v1/alerts?status=open' });
+    assert.equal(put.statusCode, 405);
+    assert.match(String(put.headers.allow), /\bGET\b/);
+    assert.equal(put.json<{ error: string }>().error, 'METHOD_NOT_ALLOWED');
+    const patch = await app.inject({ method: 'PATCH', url: '/api/v1/cases/C-123/opinions' });
+    assert.equal(patch.statusCode, 405);
+    assert.equal(patch.headers.allow, 'POST');
+    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/no-such-thing' })).statusCode, 404);
+  });
+
   it('answers an anonymous request and a malformed one with a status the operation declares', async () => {
     const token = await platform.login('NFRA', 'reviewer');
     for (const [path, method, op] of operations().filter(([p]) => p.startsWith('/api/'))) {

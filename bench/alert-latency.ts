@@ -133,12 +133,12 @@ async function main(): Promise<void> {
     ...RATES.map((rate) => ({ label: `${rate.toLocaleString('en-US')} records/s`, rate, hot: false })),
     ...(HOT_RATE > 0 ? [{ label: `hot pair, ${HOT_RATE.toLocaleString('en-US')} records/s on one pair`, rate: HOT_RATE, hot: true }] : []),
   ];
-  const results: RowResult[] = [];
-  for (const load of loads) results.push(await runRow(load));
+  // Each row is printed as soon as it is measured, so a long run that is stopped keeps what it has.
   process.stdout.write(`\nalert latency (POST of the completing record → alert:raised on the NFRA socket), ${FLOWS} flows per row, background from a separate process\n\n`);
   process.stdout.write('| background asked | accepted records/s | background records | p50 | p90 | p99 | max | missed | detection lag p50 / p99 | slowest health | peak RSS |\n');
   process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|\n');
-  for (const r of results) {
+  for (const load of loads) {
+    const r = await runRow(load);
     const l = r.latencies;
     process.stdout.write(`| ${r.load.label} | ${Math.round(r.achieved).toLocaleString('en-US')} | ${r.accepted.toLocaleString('en-US')} | ${ms(quantile(l, 0.5))} | ${ms(quantile(l, 0.9))} | ${ms(quantile(l, 0.99))} | ${ms(l.at(-1) ?? NaN)} | ${r.missed} | ${ms(quantile(r.lags, 0.5))} / ${ms(quantile(r.lags, 0.99))} | ${ms(r.slowestHealthMs)} | ${Math.round(r.peakRssMb)} MB |\n`);
   }

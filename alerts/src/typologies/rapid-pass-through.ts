@@ -36,7 +36,9 @@ const PERSONAL_TRANSFER = `kind IN {transferTypes:Array(String)} AND src != dst 
 /**
  * An incident touches the range through its incoming transfer (whose recipient is then an
  * account of the range) or an onward one (whose sender is, and is the incoming recipient),
- * so both sides are restricted to the range's accounts (RANGE_ACCOUNTS), exactly. Onward
+ * so both sides are restricted to the range's accounts (RANGE_ACCOUNTS), exactly. The large
+ * incoming transfers are the join's right side, the one held in memory: a hot account's
+ * onward transfers are streamed past them instead of being built into a hash table. Onward
  * evidence is capped (evidence-cap.ts) while count and total still cover every transfer.
  */
 export const RAPID_PASS_THROUGH_SQL = `WITH
@@ -47,7 +49,7 @@ SELECT i.inst AS inst, i.tx_id AS tx_id, any(${evidenceTuple('i', 'transfer')}) 
   groupArray(${EVIDENCE_FIRST})(${evidenceTuple('o', 'hop')}) AS onward,
   groupArraySorted(${EVIDENCE_LARGEST})(tuple(-o.amount, ${evidenceTuple('o', 'hop')})) AS largest,
   count() AS n, toString(any(i.amount)) AS amount
-FROM incoming AS i INNER JOIN onward AS o ON o.src = i.dst
+FROM onward AS o INNER JOIN incoming AS i ON o.src = i.dst
 WHERE o.t > i.t AND o.t <= i.t + {windowMs:Int64}
 GROUP BY i.inst, i.tx_id
 HAVING uniqExact(o.dst) >= {minRecipients:UInt32}

@@ -215,7 +215,7 @@ describe('Risk indicators', function () {
       assert.ok(traced);
       for (const department of traced.departments) {
         const token = await platform.login(department, 'reviewer');
-        const response = await fetch(`${platform.baseUrl}/api/v1/cases/${traced.caseId}/opinions`, {
+        const response: Response = await fetch(`${platform.baseUrl}/api/v1/cases/${traced.caseId}/opinions`, {
           method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ decision: 'dismiss', comment: 'the payment was the developer refunding a deposit' }),
         });

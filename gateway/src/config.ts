@@ -40,6 +40,8 @@ export interface PlatformConfig {
   pseudonymizationKeyFile?: string;
   /** Minutes between integrity sweeps of the anchored batches (`SUPTECH_INTEGRITY_SWEEP_MINUTES`; 0: none). */
   integritySweepMinutes: number;
+  /** Minutes between evaluations of the running quarter's risk indicators (`SUPTECH_INDICATOR_INTERVAL_MINUTES`; 0: only when read). */
+  indicatorIntervalMinutes: number;
   /** Ingestion requests one API key may make a minute (`SUPTECH_INGEST_REQUESTS_PER_KEY_PER_MINUTE`; 0: no limit). */
   ingestRequestsPerKeyPerMinute: number;
   /**
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     partition: partition || undefined,
     secretsDir,
     integritySweepMinutes: integer(env, 'SUPTECH_INTEGRITY_SWEEP_MINUTES', 15, 0, 7 * 24 * 60),
+    indicatorIntervalMinutes: integer(env, 'SUPTECH_INDICATOR_INTERVAL_MINUTES', 5, 0, 7 * 24 * 60),
     ingestRequestsPerKeyPerMinute: integer(env, 'SUPTECH_INGEST_REQUESTS_PER_KEY_PER_MINUTE', 6000, 0, 10_000_000),
     ...tlsOf(env),
     pseudonymizationKey: base64Key(env, 'SUPTECH_PSEUDONYMIZATION_KEY'),

@@ -120,9 +120,6 @@ function severityWithLists(client: ClickHouseClient): (incident: Parameters<type
   };
 }
 
-/** How often the current quarter's indicators are evaluated (their SQL reads the quarter and a year before it). */
-const INDICATOR_INTERVAL_MS = 5 * 60_000;
-
 /**
  * The composition root: every adapter is created and wired here, nowhere else.
  * Background loops (anchoring, detection) start only when `start` is true.
@@ -221,7 +218,9 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
       timers.push(setInterval(() => { integrity.sweep().catch((err: unknown) => logger.error({ err }, 'integrity sweep failed; will retry')); }, config.integritySweepMinutes * 60_000));
     }
     // Indicators are evaluated continuously: the current quarter every few minutes, so a breach opens its review without anyone asking.
-    timers.push(setInterval(() => { indicators.evaluate(quarterOfInstant(new Date()).id).catch((err: unknown) => logger.error({ err }, 'indicator evaluation failed; will retry')); }, INDICATOR_INTERVAL_MS));
+    if (config.indicatorIntervalMinutes > 0) {
+      timers.push(setInterval(() => { indicators.evaluate(quarterOfInstant(new Date()).id).catch((err: unknown) => logger.error({ err }, 'indicator evaluation failed; will retry')); }, config.indicatorIntervalMinutes * 60_000));
+    }
     timers.push(setInterval(() => { escalation.sweep().catch((err: unknown) => logger.error({ err }, 'escalation sweep failed')); }, 60_000));
     timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => { if (!(err instanceof AnchoringHaltedError)) logger.error({ err }, 'anchoring failed; will retry'); }); }, config.anchorIntervalMs));
   }

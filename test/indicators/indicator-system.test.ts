@@ -191,6 +191,20 @@ describe('Risk indicators', function () {
       assert.equal(bad.status, 400);
       assert.equal((bad.body as { field?: string }).field, 'quarter');
       assert.equal((await get(undefined, 'analyst', '/api/v1/indicators?quarter=2026Q3')).status, 401);
+      const unknown = await get('NFRA', 'analyst', '/api/v1/indicators?quarter=2026Q3&indicator=credit_to_mars_share');
+      assert.deepEqual([unknown.status, (unknown.body as { field?: string }).field], [400, 'indicator']);
+      const granularity = await get('NFRA', 'analyst', '/api/v1/indicators?quarter=2026Q3&granularity=decade');
+      assert.equal(granularity.status, 400);
+      assert.match((granularity.body as { message: string }).message, /granularity/);
+    });
+
+    it('filters by indicator, institution and period, and is documented in the OpenAPI document', async () => {
+      const rows = await listing('NFRA', 'analyst', 'quarter=2026Q3&indicator=credit_to_real_estate_share&institution=JADE_RIVER_BANK&granularity=month');
+      assert.deepEqual(rows.map((r) => [r.indicator, r.institution, r.period]), [['credit_to_real_estate_share', 'JADE_RIVER_BANK', '2026-07']]);
+      const spec = await (await fetch(`${platform.baseUrl}/docs/json`)).json() as { paths: Record<string, { get?: { tags?: string[]; parameters?: { name: string }[] } }> };
+      const operation = spec.paths['/api/v1/indicators']?.get;
+      assert.deepEqual(operation?.tags, ['indicators']);
+      assert.deepEqual(operation?.parameters?.map((x) => x.name).sort(), ['granularity', 'indicator', 'institution', 'quarter']);
     });
   });
 

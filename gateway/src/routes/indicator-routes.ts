@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { InvalidInputError } from '../../../core/src/errors.js';
 import { requireUser } from '../http/request-identity.js';
 import { indicatorSetHash, indicatorSetLedgerVersion, mayReadIndicator, quarterOfInstant } from '../../../alerts/src/indicators/index.js';
 import type { PlatformComponents } from '../platform-components.js';
@@ -55,6 +56,9 @@ export const indicatorRoutes: FastifyPluginAsync<{ components: PlatformComponent
     const user = requireUser(access, request);
     const q = request.query;
     const quarter = q.quarter ?? quarterOfInstant(new Date()).id;
+    const known = indicators.set.indicators.map((d) => d.id);
+    // An unknown id is a mistake to name, not an empty answer that looks like "no risk".
+    if (q.indicator !== undefined && !known.includes(q.indicator)) throw new InvalidInputError('indicator', `unknown indicator; one of ${known.join(', ')}`);
     const values = (await indicators.evaluate(quarter)).filter((v) => mayReadIndicator(user, v)
       && (!q.indicator || v.indicator === q.indicator) && (!q.institution || v.institution === q.institution)
       && (!q.granularity || v.granularity === q.granularity));

@@ -49,6 +49,8 @@ export interface PlatformConfig {
    * (`SUPTECH_TLS_CLIENT_CA_FILE`: ingestion needs a client certificate from this CA naming the institution).
    */
   tls?: { certFile: string; keyFile: string; clientCaFile?: string };
+  /** Who reads health's details (`SUPTECH_HEALTH_DETAILS`): `login` (default; the public answer is status and engines only) or `public`. */
+  healthDetails: 'login' | 'public';
 }
 
 /** The secrets directory of a configuration: the configured one, or `<data dir>-secrets` beside the data directory. */
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     indicatorIntervalMinutes: integer(env, 'SUPTECH_INDICATOR_INTERVAL_MINUTES', 5, 0, 7 * 24 * 60),
     ingestRequestsPerKeyPerMinute: integer(env, 'SUPTECH_INGEST_REQUESTS_PER_KEY_PER_MINUTE', 6000, 0, 10_000_000),
     ...tlsOf(env),
+    healthDetails: oneOf(env, 'SUPTECH_HEALTH_DETAILS', ['login', 'public'], 'login'),
     pseudonymizationKey: base64Key(env, 'SUPTECH_PSEUDONYMIZATION_KEY'),
     pseudonymizationKeyFile: env.SUPTECH_PSEUDONYMIZATION_KEY_FILE ? path.resolve(env.SUPTECH_PSEUDONYMIZATION_KEY_FILE) : undefined,
     host: env.HOST ?? '127.0.0.1',

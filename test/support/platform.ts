@@ -33,7 +33,9 @@ export async function startPlatform(options: { env?: Record<string, string>; dat
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'suptech-test-'));
   const config = loadConfig({
     SUPTECH_DATA_DIR: dataDir, PORT: '0', SUPTECH_DEMO_FEED: '0', SUPTECH_ANCHOR_INTERVAL_MS: '200',
-    SUPTECH_LEDGER: process.env.SUPTECH_LEDGER ?? 'embedded', ...options.env,
+    SUPTECH_LEDGER: process.env.SUPTECH_LEDGER ?? 'embedded',
+    // Suites read health's details without logging in; health-exposure.test.ts checks the default.
+    SUPTECH_HEALTH_DETAILS: 'public', ...options.env,
   });
   const logs: string[] = [];
   const logStream = new Writable({ write(chunk: Buffer, _enc, done) { logs.push(chunk.toString('utf8')); done(); } });

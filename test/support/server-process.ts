@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/server.ts'], {
-    env: { ...process.env, SUPTECH_DATA_DIR: dataDir, PORT: String(port), SUPTECH_DEMO_FEED: '0', SUPTECH_ANCHOR_INTERVAL_MS: '100', ...env },
+    env: { ...process.env, SUPTECH_DATA_DIR: dataDir, PORT: String(port), SUPTECH_DEMO_FEED: '0', SUPTECH_ANCHOR_INTERVAL_MS: '100', SUPTECH_HEALTH_DETAILS: 'public', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -195,6 +195,7 @@ export class AlertPipeline {
       const from = this.#processed;
       const timings: { typology: string; ms: number }[] = [];
       let incidents = 0;
+      this.#applyMs = 0;
       try {
         const ranges = new Map<TypologyId, SeqRange>();
         const result = await this.#o.engine.detect({ afterSeq: from, uptoSeq: this.#target }, {
@@ -215,7 +216,7 @@ export class AlertPipeline {
         const upto = active.length > 0 ? Math.min(...active) : this.#target;
         await this.#progress.save(upto);
         this.#o.logger.info({
-          records: upto - from, incidents, totalMs: Math.round(performance.now() - started), timings,
+          records: upto - from, incidents, totalMs: Math.round(performance.now() - started), applyMs: Math.round(this.#applyMs), timings,
         }, 'detection round');
         this.#processed = upto;
         this.#release();
@@ -235,8 +236,13 @@ export class AlertPipeline {
 
   /** Applies a typology's incidents as soon as it has run (passed to the engine as `onIncidents`). */
   readonly #applyAll = async (_typology: TypologyId, found: readonly Incident[]): Promise<void> => {
+    const started = performance.now();
     for (const incident of found) await this.#apply(incident);
+    this.#applyMs += performance.now() - started;
   };
+
+  /** Time spent applying incidents (ledger, case, store, socket) in the current round, for its log line. */
+  #applyMs = 0;
 
   async #apply(incident: Incident): Promise<void> {
     const now = (this.#o.clock ?? (() => new Date()))();

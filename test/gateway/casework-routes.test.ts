@@ -189,6 +189,25 @@ describe('Casework routes', function () {
     });
   });
 
+  describe('the quarterly report in both languages', () => {
+    it('renders the same report, with the same hash, in Simplified Chinese and in English', async () => {
+      const zh = await call('NFRA', 'analyst', 'GET', '/api/v1/reports/2026Q3.html?lang=zh-CN');
+      const en = await call('NFRA', 'analyst', 'GET', '/api/v1/reports/2026Q3.html');
+      assert.equal(zh.status, 200, zh.text.slice(0, 200));
+      assert.match(zh.text, /<html lang="zh-CN">/);
+      for (const words of ['季度联合监管报告', '一、主要数据', '二、本季度产生的预警', '四、联合会议议程', '五、方法与披露控制', '信贷资金违规流入房地产', '国家金融监督管理总局']) {
+        assert.ok(zh.text.includes(words), `the Chinese report says ${words}`);
+      }
+      assert.ok(!zh.text.includes('Key figures') && !zh.text.includes('Agenda of the joint meeting'), 'no English headings in the Chinese report');
+      assert.match(en.text, /<h2>1\. Key figures<\/h2>/);
+      assert.ok(en.text.includes('Credit funds into real estate'), 'the English report names typologies as the dashboards do');
+      const hashOf = (html: string): string | undefined => /<meta name="report-hash" content="([0-9a-f]{64})">/.exec(html)?.[1];
+      assert.ok(hashOf(zh.text));
+      assert.equal(hashOf(zh.text), hashOf(en.text), 'one report, two languages');
+      assert.equal((await call('NFRA', 'analyst', 'GET', '/api/v1/reports/2026Q3.html?lang=fr')).status, 400);
+    });
+  });
+
   describe('quarterly sign-off', () => {
     it('lists the running quarter as not ended and refuses to sign it off', async () => {
       const current = quarterOf(new Date());

@@ -8,6 +8,7 @@ import { writeQuarterlyReport } from './report-command.js';
 import { backtestAction } from './backtest-command.js';
 import { indicatorsAction } from './indicators-command.js';
 import { isQuarterId } from '../reports/index.js';
+import { isReportLocale, type ReportLocale } from '../reports/report-words.js';
 import { resetCredentials } from '../auth/credentials-handover.js';
 import { changeApiKeyOffline } from '../auth/api-key-administration.js';
 
@@ -89,8 +90,12 @@ program.command('report')
   .requiredOption('--out <dir>', 'directory to write the report files into')
   .option(...dataDirOption)
   .option('--no-pdf', 'skip the PDF (no Chromium needed)')
-  .action(async (opts: { dataDir: string; quarter: string; out: string; pdf: boolean }) => {
-    const { report, files, timings, pdfSkipped } = await withPlatformCore(opts.dataDir, (core) => writeQuarterlyReport(core, opts.quarter, opts.out, { pdf: opts.pdf }), { start: false });
+  .option('--lang <lang>', 'language of report.html and report.pdf: en or zh-CN (the figures and hash are the same)', (value: string) => {
+    if (!isReportLocale(value)) throw new InvalidArgumentError(`--lang ${value}: en or zh-CN`);
+    return value;
+  }, 'en')
+  .action(async (opts: { dataDir: string; quarter: string; out: string; pdf: boolean; lang: ReportLocale }) => {
+    const { report, files, timings, pdfSkipped } = await withPlatformCore(opts.dataDir, (core) => writeQuarterlyReport(core, opts.quarter, opts.out, { pdf: opts.pdf, lang: opts.lang }), { start: false });
     const signed = report.ledger.signOffs.map((s) => s.department).join(', ') || 'nobody yet';
     process.stdout.write([
       `report ${report.content.quarter}: sha256 ${report.reportHash}`,

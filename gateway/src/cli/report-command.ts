@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { EngineUnavailableError } from '../../../core/src/errors.js';
 import { chromiumPathFromEnv, QuarterlyReportService, ReportPrinter, type QuarterlyReport } from '../reports/index.js';
 import type { PlatformCore } from '../platform-core.js';
+import type { ReportLocale } from '../reports/report-words.js';
 
 /** What `suptech report` wrote, and how long each step took (milliseconds). */
 export interface ReportCommandResult {
@@ -19,7 +20,7 @@ export interface ReportCommandResult {
  * Without a usable Chromium the JSON and HTML are still written (they are the report; the PDF is
  * a print of the HTML) and `pdfSkipped` says why and how to get the PDF.
  */
-export async function writeQuarterlyReport(core: PlatformCore, quarter: string, outDir: string, options: { pdf?: boolean } = {}): Promise<ReportCommandResult> {
+export async function writeQuarterlyReport(core: PlatformCore, quarter: string, outDir: string, options: { pdf?: boolean; lang?: ReportLocale } = {}): Promise<ReportCommandResult> {
   const printer = options.pdf === false ? undefined : new ReportPrinter({ executablePath: chromiumPathFromEnv() });
   const reports = new QuarterlyReportService({ client: core.client, ledger: core.ledger, reader: core.config.operatorDepartment, printer });
   try {
@@ -27,7 +28,7 @@ export async function writeQuarterlyReport(core: PlatformCore, quarter: string, 
     const report = await reports.current(quarter);
     const generateMs = performance.now() - t;
     t = performance.now();
-    const html = reports.html(report);
+    const html = reports.html(report, options.lang);
     const htmlMs = performance.now() - t;
     await mkdir(outDir, { recursive: true });
     const files = [path.join(outDir, 'report.json'), path.join(outDir, 'report.html')];
@@ -38,7 +39,7 @@ export async function writeQuarterlyReport(core: PlatformCore, quarter: string, 
     if (printer) {
       t = performance.now();
       try {
-        const pdf = await reports.pdf(report);
+        const pdf = await reports.pdf(report, options.lang);
         files.push(path.join(outDir, 'report.pdf'));
         await writeFile(files[2]!, pdf);
       } catch (error) {

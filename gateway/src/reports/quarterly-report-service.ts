@@ -11,6 +11,7 @@ import { ReportSnapshotStore } from './report-snapshots.js';
 import { reportHashOf, type QuarterlyReport, type ReportLedgerStatus, type SignOffView } from './quarterly-report.js';
 import { buildReportContent } from './report-figures.js';
 import { renderReportHtml } from './report-html.js';
+import { reportWords, type ReportLocale } from './report-words.js';
 import type { ReportPrinter } from './report-printer.js';
 import { parseQuarter, previousQuarter, REPORTING_TIME_ZONE } from './reporting-quarter.js';
 
@@ -88,13 +89,14 @@ export class QuarterlyReportService {
     return { reportHash, content, generatedAt: this.#now().toISOString(), ledger: ledgerStatus(anchor, reportHash), version: { kind: 'current' } };
   }
 
-  html(report: QuarterlyReport): string {
-    return renderReportHtml(report);
+  /** The report as HTML in English (default) or Simplified Chinese: the same figures and hash. */
+  html(report: QuarterlyReport, locale: ReportLocale = 'en'): string {
+    return renderReportHtml(report, locale);
   }
 
-  async pdf(report: QuarterlyReport): Promise<Buffer> {
+  async pdf(report: QuarterlyReport, locale: ReportLocale = 'en'): Promise<Buffer> {
     if (!this.#o.printer) throw new EngineUnavailableError('PDF rendering (no printer configured)');
-    return this.#o.printer.print(this.html(report), { title: `Quarterly Joint Supervision Report ${report.content.quarter}`, hash: report.reportHash });
+    return this.#o.printer.print(this.html(report, locale), { title: `${reportWords(locale).title} ${report.content.quarter}`, hash: report.reportHash });
   }
 
   /** Every quarter with reported records, and its report's anchor and sign-offs. */

@@ -1,5 +1,4 @@
 /** Words and number formats of the rendered report (the JSON keeps the raw values). */
-import { TYPOLOGY_NAMES as SHARED_TYPOLOGY_NAMES } from '../../../monitor-ui/src/i18n/typology-names.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -36,35 +35,4 @@ export function formatDuration(ms: number): string {
 export function formatInstant(iso: string): string {
   const local = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 16)} UTC+8`;
-}
-
-/** The typologies' names: the dashboards' vocabulary, so screen and paper say the same. */
-export const TYPOLOGY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(SHARED_TYPOLOGY_NAMES).map(([id, names]) => [id, names.en]),
-);
-
-export const DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
-  PBOC: "People's Bank of China",
-  NFRA: 'National Financial Regulatory Administration',
-  SAMR: 'State Administration for Market Regulation',
-  CAC: 'Cyberspace Administration of China',
-  SAFE: 'State Administration of Foreign Exchange',
-};
-
-export const OUTCOME_NAMES: Readonly<Record<string, string>> = {
-  confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated', open: 'Open',
-};
-
-export const AGENDA_REASONS: Readonly<Record<string, string>> = {
-  disagreement: 'Departments disagree',
-  deadline_passed: 'No joint decision by the deadline',
-  overdue_at_cut_off: "Open past its deadline at the report's cut-off",
-};
-
-export const typologyName = (id: string): string => TYPOLOGY_NAMES[id] ?? id;
-
-/** `2026-07` → `Jul 2026`. */
-export function monthName(month: string): string {
-  const [y, m] = month.split('-');
-  return `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1] ?? m} ${y}`;
 }

@@ -6,6 +6,8 @@ import { isQuarterId } from '../reports/index.js';
 import type { PlatformComponents } from '../platform-components.js';
 
 // Years 1000-2999 only: a year such as 0098 would reach the ledger formatted otherwise (a 500, not a 400).
+/** The language of the rendered report (HTML, PDF); the JSON and the hash are the same in both. */
+const ReportQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh-CN')])) }, { additionalProperties: false });
 const QuarterParams = Type.Object({
   quarter: Type.String({ maxLength: 32, pattern: '^[12]\\d{3}Q[1-4](\\.(json|html|pdf))?$', description: 'write the year and quarter, e.g. 2026Q3, optionally followed by .json, .html or .pdf' }),
 });
@@ -63,9 +65,9 @@ export const reportRoutes: FastifyPluginAsync<{ components: PlatformComponents }
     return { reports: await reports.list() };
   });
 
-  app.get<{ Params: Static<typeof QuarterParams> }>('/api/v1/reports/:quarter', {
+  app.get<{ Params: Static<typeof QuarterParams>; Querystring: Static<typeof ReportQuery> }>('/api/v1/reports/:quarter', {
     schema: {
-      tags: ['reports'], params: QuarterParams,
+      tags: ['reports'], params: QuarterParams, querystring: ReportQuery,
       summary: 'The quarterly joint report (.json by default, .html, .pdf): the signed version once a department has signed, else the current data\'s',
       // The one route answers three formats: each is declared with its content type.
       response: {
@@ -81,9 +83,10 @@ export const reportRoutes: FastifyPluginAsync<{ components: PlatformComponents }
     const { quarter, format } = readQuarterParam(request.params.quarter, true);
     const report = await reports.current(quarter);
     void reply.header('x-report-hash', report.reportHash).header('cache-control', 'no-store');
-    if (format === 'html') return reply.type('text/html; charset=utf-8').send(reports.html(report));
+    const lang = request.query.lang ?? 'en';
+    if (format === 'html') return reply.type('text/html; charset=utf-8').send(reports.html(report, lang));
     if (format === 'pdf') {
-      const pdf = await reports.pdf(report);
+      const pdf = await reports.pdf(report, lang);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="joint-report-${quarter}.pdf"`).send(pdf);
     }
     return report;

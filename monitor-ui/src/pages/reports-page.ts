@@ -64,7 +64,8 @@ export function createReportsPage(ctx: AppContext): Page {
   const redraw = (): void => { table.update({ quarters, session: ctx.session, departments: DEPARTMENTS, signing }); };
   const table = createQuarterReports({ quarters, session: ctx.session, departments: DEPARTMENTS }, {
     i18n,
-    reportUrl: (q, format) => ctx.api.reportUrl(q, format),
+    // The report opens in the dashboard's language (same figures and hash in both).
+    reportUrl: (q, format) => `${ctx.api.reportUrl(q, format)}?lang=${i18n.locale}`,
     onSignOff: (q) => {
       void confirmSignOff(ctx, q).then((confirmed) => {
         if (!confirmed || destroyed) return;

@@ -66,7 +66,9 @@ export class IndicatorCalculator {
     const bySubject = new Map<string, MeasureRow[]>();
     for (const row of rows) {
       const key = `${row.institution}\u0000${row.segment}`;
-      bySubject.set(key, [...(bySubject.get(key) ?? []), row]);
+      const list = bySubject.get(key);
+      if (list) list.push(row);
+      else bySubject.set(key, [row]);
     }
     const growth = measureOf(def.measure).unit === 'growth';
     const result = new Map<string, SeriesPoint[]>();

@@ -46,10 +46,16 @@ const Listing = Type.Object({
 export const indicatorRoutes: FastifyPluginAsync<{ components: PlatformComponents }> = async (app, { components }) => {
   const { access, indicators } = components;
   if (!indicators) return;
+  // The active set's ids in the schema itself, so the OpenAPI document lists what `indicator` may be.
+  const ids = indicators.set.indicators.map((d) => d.id);
+  const query = ids.length === 0 ? IndicatorQuery : Type.Object({
+    ...IndicatorQuery.properties,
+    indicator: Type.Optional(Type.Union(ids.map((id) => Type.Literal(id)), { description: 'only this indicator, e.g. credit_to_real_estate_share' })),
+  }, { additionalProperties: false });
 
   app.get<{ Querystring: Static<typeof IndicatorQuery> }>('/api/v1/indicators', {
     schema: {
-      tags: ['indicators'], querystring: IndicatorQuery, response: { 200: Listing },
+      tags: ['indicators'], querystring: query, response: { 200: Listing },
       summary: "Risk indicators of a quarter by institution and period (week, month, quarter) with threshold, trend, history and the case a breach opened; the caller's department's only",
     },
   }, async (request) => {

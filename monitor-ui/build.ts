@@ -24,6 +24,15 @@ const here = (relative: string): string => fileURLToPath(new URL(relative, impor
 export interface BundleOptions {
   /** Minify `/app.js` (default true); the dev preview turns it off to read profiles. */
   minify?: boolean;
+  /** IANA time zone the dashboards show times in (default Asia/Shanghai, as in index.html). */
+  timeZone?: string;
+}
+
+/** The page with the configured zone in its `suptech-time-zone` meta (the app reads it at start). */
+function withTimeZone(html: string, timeZone: string | undefined): string {
+  if (!timeZone) return html;
+  const escaped = timeZone.replace(/[&"<>]/g, '');
+  return html.replace(/<meta name="suptech-time-zone" content="[^"]*">/, `<meta name="suptech-time-zone" content="${escaped}">`);
 }
 
 /** Builds the dashboard in memory. Rejects with esbuild's diagnostics if the source does not compile. */
@@ -49,7 +58,7 @@ export async function bundleMonitorUi(options: Readonly<BundleOptions> = {}): Pr
   ]);
   return {
     files: new Map<string, MonitorUiFile>([
-      ['/index.html', { body: html, contentType: 'text/html; charset=utf-8' }],
+      ['/index.html', { body: withTimeZone(html, options.timeZone), contentType: 'text/html; charset=utf-8' }],
       ['/app.js', { body: js.text, contentType: 'text/javascript; charset=utf-8' }],
       ['/app.css', { body: css, contentType: 'text/css; charset=utf-8' }],
       // Browsers ask for /favicon.ico whatever the page links; both answer the one SVG icon.

@@ -8,6 +8,8 @@ export interface PlatformConfig {
   port: number;
   dataDir: string;
   demoFeed: boolean;
+  /** IANA zone the dashboards show times in (`SUPTECH_TIME_ZONE`, default Asia/Shanghai). */
+  timeZone: string;
   /** Level of the platform's log (`SUPTECH_LOG_LEVEL`); each HTTP request is logged at `debug`. */
   logLevel: 'error' | 'warn' | 'info' | 'debug' | 'trace';
   clickhouse: { url?: string; username?: string; password?: string; database?: string };
@@ -111,6 +113,18 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
+/** An IANA time zone the runtime knows (`Intl` refuses any other). */
+function timeZoneOf(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: raw });
+  } catch {
+    throw new ConfigError(`${name}: "${raw}" is not an IANA time zone (e.g. Asia/Shanghai)`);
+  }
+  return raw;
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -161,6 +175,7 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
     dataDir,
     demoFeed: oneOf(env, 'SUPTECH_DEMO_FEED', ['0', '1'], '1') === '1',
     logLevel: oneOf(env, 'SUPTECH_LOG_LEVEL', ['error', 'warn', 'info', 'debug', 'trace'], 'info'),
+    timeZone: timeZoneOf(env, 'SUPTECH_TIME_ZONE', 'Asia/Shanghai'),
     clickhouse: {
       url: url || undefined, username: env.CLICKHOUSE_USER, password: env.CLICKHOUSE_PASSWORD,
       database: env.CLICKHOUSE_DATABASE,

@@ -93,7 +93,7 @@ export async function startPlatform(config: PlatformConfig, options: StartOption
       detection: { processedSeq: core.pipeline.processedSeq, ingestedSeq: stored?.records ?? 0, lagging },
     };
   };
-  const { files } = await bundleMonitorUi();
+  const { files } = await bundleMonitorUi({ timeZone: config.timeZone });
   const reports = new QuarterlyReportService({
     client: core.client, ledger: core.ledger, reader: config.operatorDepartment, printer: new ReportPrinter({ executablePath: chromiumPathFromEnv() }),
   });

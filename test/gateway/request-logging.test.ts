@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../gateway/src/config.js';
+import { bundleMonitorUi } from '../../monitor-ui/build.js';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
 
 interface LogLine { level: number; msg: string; url?: string; statusCode?: number }
@@ -31,5 +32,14 @@ describe('Request logging', function () {
     assert.equal(loadConfig({ SUPTECH_DATA_DIR: '/tmp/x' }).logLevel, 'info');
     assert.equal(loadConfig({ SUPTECH_DATA_DIR: '/tmp/x', SUPTECH_LOG_LEVEL: 'debug' }).logLevel, 'debug');
     assert.throws(() => loadConfig({ SUPTECH_DATA_DIR: '/tmp/x', SUPTECH_LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && /SUPTECH_LOG_LEVEL/.test(e.message));
+  });
+
+  it('serves the dashboards in the configured time zone, Asia/Shanghai by default, and refuses an unknown zone', async () => {
+    assert.equal(loadConfig({ SUPTECH_DATA_DIR: '/tmp/x' }).timeZone, 'Asia/Shanghai');
+    assert.throws(() => loadConfig({ SUPTECH_DATA_DIR: '/tmp/x', SUPTECH_TIME_ZONE: 'Mars/Olympus' }), (e: unknown) => e instanceof ConfigError && /SUPTECH_TIME_ZONE/.test(e.message));
+    const index = await fetch(`${platform.baseUrl}/`).then((r) => r.text());
+    assert.match(index, /<meta name="suptech-time-zone" content="Asia\/Shanghai">/);
+    const { files } = await bundleMonitorUi({ timeZone: loadConfig({ SUPTECH_DATA_DIR: '/tmp/x', SUPTECH_TIME_ZONE: 'Asia/Hong_Kong' }).timeZone });
+    assert.match(String(files.get('/index.html')?.body), /<meta name="suptech-time-zone" content="Asia\/Hong_Kong">/);
   });
 });

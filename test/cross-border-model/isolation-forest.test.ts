@@ -18,7 +18,7 @@ describe('IsolationForest', () => {
   const training = Array.from({ length: 500 }, ordinary);
 
   it('scores held-out anomalies above held-out ordinary points', () => {
-    const forest = IsolationForest.fit(training, { trees: 100, sampleSize: 256, seed: 1 });
+    const forest = IsolationForest.fit(training, { trees: 100, sampleSize: 256, seed: 1, margin: 0.1 });
     const heldOut = Array.from({ length: 200 }, ordinary).map((x) => forest.score(x));
     // Each far out on one feature or more (a large remittance, an unusual ratio, a burst).
     const anomalies = [[6.5, 0.5, 2], [4, 2, 2], [4, 0.5, 8], [7, 2, 9], [2.2, 0.5, 2]].map((x) => forest.score(x));
@@ -32,10 +32,10 @@ describe('IsolationForest', () => {
   });
 
   it('is deterministic for a seed: every node fits the same model', () => {
-    const a = IsolationForest.fit(training, { trees: 20, sampleSize: 64, seed: 42 });
-    const b = IsolationForest.fit(training, { trees: 20, sampleSize: 64, seed: 42 });
+    const a = IsolationForest.fit(training, { trees: 20, sampleSize: 64, seed: 42, margin: 0.1 });
+    const b = IsolationForest.fit(training, { trees: 20, sampleSize: 64, seed: 42, margin: 0.1 });
     assert.deepEqual(a.trees, b.trees);
-    assert.notDeepEqual(IsolationForest.fit(training, { trees: 20, sampleSize: 64, seed: 43 }).trees, a.trees);
+    assert.notDeepEqual(IsolationForest.fit(training, { trees: 20, sampleSize: 64, seed: 43, margin: 0.1 }).trees, a.trees);
   });
 
   it('uses the paper\'s normalization c(n)', () => {

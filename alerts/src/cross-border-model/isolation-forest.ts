@@ -5,6 +5,13 @@
  * length of an unsuccessful search in a binary tree of the subsample size ψ: near 1 for
  * anomalies, about 0.5 and below for ordinary points.
  *
+ * One refinement on the paper: a node keeps the bounding box of its training points, and a
+ * point outside it by more than `margin` of the feature's whole training range is isolated
+ * there. In the paper a point beyond the training range follows the most extreme training
+ * points to their leaf and scores like the edge of the ordinary cloud, and a feature that was
+ * constant in training (nobody sent five remittances in an hour) is never split on at all;
+ * both are exactly the anomalies a supervisor wants to see.
+ *
  * Written here rather than taken from a library: no maintained isolation-forest package is
  * among the project's dependencies, and the algorithm is small. It is seeded, so the same
  * training data and parameters give the same model on every department's node (and the same
@@ -18,12 +25,14 @@ export interface IsolationForestOptions {
   /** Points drawn for each tree, ψ (256 in the paper). */
   sampleSize: number;
   seed: number;
+  /** A point further than this share of a feature's training range outside a node's box is isolated there. */
+  margin: number;
 }
 
 /** A node: a split on one feature, or a leaf holding how many training points reached it. */
-export type IsolationNode =
+export type IsolationNode = { lo: number[]; hi: number[] } & (
   | { feature: number; split: number; left: IsolationNode; right: IsolationNode }
-  | { size: number };
+  | { size: number });
 
 const EULER = 0.5772156649;
 
@@ -35,21 +44,16 @@ export function averagePathLength(n: number): number {
 }
 
 function buildTree(points: readonly (readonly number[])[], depth: number, limit: number, random: SeededRandom): IsolationNode {
-  if (points.length <= 1 || depth >= limit) return { size: points.length };
   const width = points[0]!.length;
+  const box = { lo: Array.from({ length: width }, (_v, f) => Math.min(...points.map((p) => p[f]!))), hi: Array.from({ length: width }, (_v, f) => Math.max(...points.map((p) => p[f]!))) };
+  if (points.length <= 1 || depth >= limit) return { ...box, size: points.length };
   // Features on which these points differ; a split on a constant one isolates nothing.
-  const varying: { feature: number; lo: number; hi: number }[] = [];
-  for (let f = 0; f < width; f++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const p of points) { lo = Math.min(lo, p[f]!); hi = Math.max(hi, p[f]!); }
-    if (hi > lo) varying.push({ feature: f, lo, hi });
-  }
-  if (varying.length === 0) return { size: points.length };
-  const { feature, lo, hi } = varying[Math.floor(random.next() * varying.length)]!;
-  const split = lo + random.next() * (hi - lo);
+  const varying = box.lo.flatMap((lo, feature) => (box.hi[feature]! > lo ? [feature] : []));
+  if (varying.length === 0) return { ...box, size: points.length };
+  const feature = varying[Math.floor(random.next() * varying.length)]!;
+  const split = box.lo[feature]! + random.next() * (box.hi[feature]! - box.lo[feature]!);
   return {
-    feature, split,
+    ...box, feature, split,
     left: buildTree(points.filter((p) => p[feature]! < split), depth + 1, limit, random),
     right: buildTree(points.filter((p) => p[feature]! >= split), depth + 1, limit, random),
   };
@@ -65,18 +69,23 @@ function sampleWithoutReplacement<T>(rows: readonly T[], psi: number, random: Se
   return index.slice(0, psi).map((i) => rows[i]!);
 }
 
-function pathLength(node: IsolationNode, x: readonly number[], depth: number): number {
+function pathLength(node: IsolationNode, x: readonly number[], depth: number, slack: readonly number[]): number {
+  // Outside this node's training box by more than the slack: isolated by one more cut, here.
+  if (x.some((v, f) => v < node.lo[f]! - slack[f]! || v > node.hi[f]! + slack[f]!)) return depth + 1;
   if ('size' in node) return depth + averagePathLength(node.size);
-  return pathLength(x[node.feature]! < node.split ? node.left : node.right, x, depth + 1);
+  return pathLength(x[node.feature]! < node.split ? node.left : node.right, x, depth + 1, slack);
 }
 
 export class IsolationForest {
   readonly trees: readonly IsolationNode[];
   readonly sampleSize: number;
+  /** Per feature: how far outside a node's box a point must lie to be isolated there. */
+  readonly slack: readonly number[];
 
-  private constructor(trees: readonly IsolationNode[], sampleSize: number) {
+  private constructor(trees: readonly IsolationNode[], sampleSize: number, slack: readonly number[]) {
     this.trees = trees;
     this.sampleSize = sampleSize;
+    this.slack = slack;
   }
 
   /** Fits a forest on the rows (each a feature vector of the same length). */
@@ -90,12 +99,17 @@ export class IsolationForest {
     for (let t = 0; t < options.trees; t++) {
       trees.push(buildTree(sampleWithoutReplacement(rows, psi, random), 0, limit, random));
     }
-    return new IsolationForest(trees, psi);
+    const slack = rows[0]!.map((_v, f) => {
+      const values = rows.map((r) => r[f]!);
+      // A feature constant in training: any difference from it is out of the ordinary.
+      return options.margin * (Math.max(...values) - Math.min(...values)) || 1e-9;
+    });
+    return new IsolationForest(trees, psi, slack);
   }
 
   /** The anomaly score in (0, 1]: higher is more anomalous. */
   score(x: readonly number[]): number {
-    const mean = this.trees.reduce((sum, tree) => sum + pathLength(tree, x, 0), 0) / this.trees.length;
+    const mean = this.trees.reduce((sum, tree) => sum + pathLength(tree, x, 0, this.slack), 0) / this.trees.length;
     return 2 ** (-mean / averagePathLength(this.sampleSize));
   }
 }

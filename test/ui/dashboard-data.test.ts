@@ -11,6 +11,7 @@ import { TypologyTimeline } from '../../monitor-ui/src/data/typology-timeline.js
 import { layoutFundFlow } from '../../monitor-ui/src/components/fund-flow-layout.js';
 import { decisionsOf } from '../../monitor-ui/src/components/decision-badges.js';
 import { opinionRefusal } from '../../monitor-ui/src/components/opinion-form.js';
+import { tracedFlow } from '../../monitor-ui/src/components/alert-explanation.js';
 import type { Session } from '../../monitor-ui/src/data/contract.js';
 import { createI18n } from '../../monitor-ui/src/i18n/i18n.js';
 
@@ -144,6 +145,24 @@ describe('The dashboard data layer', () => {
     });
     it('tells an analyst in Chinese that the discussion is open to them', () => {
       assert.match(opinionRefusal(caseOf(alert, 1), session('NFRA', 'analyst'), zh) ?? '', /审核员.*分析员.*讨论/);
+    });
+  });
+
+  describe('tracedFlow', () => {
+    const record = (txId: string, role: EvidenceRecord['role'], from: string, to: string, amount: string, ts: string): EvidenceRecord =>
+      ({ institution: 'B', txId, type: role === 'loan' ? 'loan_disbursement' : 'transfer', from, to, amount, ts, role });
+    it('reads the share of the loan that reached the sensitive payment and the path through the hops', () => {
+      const flow = tracedFlow([
+        record('pay', 'sensitive_payment', 'h2', 'dev', '380000.00', '2026-07-04T00:00:00Z'),
+        record('loan', 'loan', 'lender', 'borrower', '500000.00', '2026-07-01T00:00:00Z'),
+        record('h1', 'hop', 'borrower', 'h1', '450000.00', '2026-07-02T00:00:00Z'),
+        record('h2', 'hop', 'h1', 'h2', '400000.00', '2026-07-03T00:00:00Z'),
+      ]);
+      assert.deepEqual(flow?.path, ['lender', 'borrower', 'h1', 'h2', 'dev']);
+      assert.equal(flow?.share, 0.76);
+    });
+    it('says nothing for evidence without a loan', () => {
+      assert.equal(tracedFlow([record('x', 'transfer', 'a', 'b', '1.00', '2026-07-01T00:00:00Z')]), undefined);
     });
   });
 

@@ -132,6 +132,7 @@ describe("A regulator's working day in the dashboards", function () {
         await page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`).click();
         await page.getByTestId('why-panel').waitFor();
         assert.match(await page.getByTestId('severity-reason').textContent() ?? '', WORDS[locale].severity);
+        assert.match(await page.getByTestId('traced-share').textContent() ?? '', /90%/, '450,000 of the 500,000 loan reached the developer');
         assert.ok((await page.getByTestId('evidence-table').textContent())?.includes(WORDS[locale].sector), 'sector K is named');
         assert.equal(await page.locator('[data-testid="opinion-form"][data-enabled="true"]').count(), 0, 'an analyst records no opinion');
         const me = platform.user('NFRA', 'analyst').username;

@@ -128,6 +128,9 @@ export const en = {
   flowNodeHint: 'Click an account to list every alert it appears in. Scroll or pinch to zoom, drag to pan.',
   flowAccountAlerts: (account: string) => `Alerts involving ${account}`,
 
+  tracedShare: (share: string, loan: string, payment: string, hops: number) =>
+    `${share} of the loan (${loan}) is traced to the sensitive-sector payment (${payment}) through ${hops} intermediate ${hops === 1 ? 'account' : 'accounts'}`,
+  tracedPath: 'Path',
   whyEmpty: 'The detector recorded no conditions for this alert (it was raised before explanations were kept).',
   whyCondition: 'Condition',
   whyValue: 'Value',

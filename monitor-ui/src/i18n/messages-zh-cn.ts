@@ -123,6 +123,8 @@ export const zhCN: Messages = {
   flowNodeHint: '点击账户可列出涉及该账户的全部预警。滚动或双指缩放，拖动平移。',
   flowAccountAlerts: (account) => `涉及 ${account} 的预警`,
 
+  tracedShare: (share, loan, payment, hops) => `贷款（${loan}）中 ${share} 经 ${hops} 个中间账户流向敏感领域支付（${payment}）`,
+  tracedPath: '路径',
   whyEmpty: '检测器未记录此预警的触发条件（该预警产生于开始记录触发原因之前）。',
   whyCondition: '条件',
   whyValue: '实际值',

@@ -61,7 +61,7 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
 
   function build(d: CaseDetail): (c: CaseView) => void {
     const whyPanel = panel(m.panelWhy, 'why-panel');
-    const why = createAlertExplanation({ alert: d.alert, ...(d.severityBasis ? { severityBasis: d.severityBasis } : {}) }, i18n);
+    const why = createAlertExplanation({ alert: d.alert, evidence: d.evidence, ...(d.severityBasis ? { severityBasis: d.severityBasis } : {}) }, i18n);
     whyPanel.body.append(why.element);
     const graphPanel = panel(m.panelFundFlow, 'fund-flow-panel');
     const graph = createFundFlowGraph({ evidence: d.evidence }, i18n, {
@@ -131,7 +131,7 @@ export function createCasePage(ctx: AppContext, caseId: string): Page {
     return (c: CaseView) => {
       if (!detail) return;
       renderHeader(header, detail, i18n);
-      why.update({ alert: detail.alert, ...(detail.severityBasis ? { severityBasis: detail.severityBasis } : {}) });
+      why.update({ alert: detail.alert, evidence: detail.evidence, ...(detail.severityBasis ? { severityBasis: detail.severityBasis } : {}) });
       opinions.update({ caseView: c });
       form.update({ caseView: c, session: ctx.session });
       ledger.update({ caseView: c, proof: detail.proof, history: detail.history });

@@ -38,7 +38,7 @@ export async function buildApp(components: PlatformComponents, options: FastifyS
     forceCloseConnections: true,
     // Path parameters are bounded by each route's schema (a 400 naming the field); the router's
     // own bound (default 100) would answer 414 before the schema is consulted.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     // verbose: a validation error carries its schema, so a refused pattern can be explained by the field's description.
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array', verbose: true } },
     ...options,

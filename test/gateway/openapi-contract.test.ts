@@ -43,6 +43,13 @@ describe('OpenAPI document', function () {
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/no-such-thing' })).statusCode, 404);
   });
 
+  it("bounds path parameters by their schema (a 400 naming the field), not by the router's length limit", async () => {
+    const token = await platform.login('PBOC', 'analyst');
+    const response = await app.inject({ method: 'GET', url: `/api/v1/alerts/${'A'.repeat(300)}`, headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.statusCode, 400);
+    assert.equal(response.json<{ field: string }>().field, 'id');
+  });
+
   it('answers an anonymous request and a malformed one with a status the operation declares', async () => {
     const token = await platform.login('NFRA', 'reviewer');
     for (const [path, method, op] of operations().filter(([p]) => p.startsWith('/api/'))) {

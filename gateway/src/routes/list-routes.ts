@@ -16,8 +16,8 @@ const Entry = Type.Object({
   additionalProperties: false,
   // The list's rules in the schema itself: the allow list holds accounts only, and a jurisdiction is a country code.
   allOf: [
-    { if: { properties: { list: { const: 'allow' } } }, then: { properties: { kind: { const: 'account' } } } },
-    { if: { properties: { kind: { const: 'jurisdiction' } } }, then: { properties: { value: { pattern: '^[A-Z]{2}$' } } } },
+    { if: { properties: { list: { const: 'allow' } } }, then: { properties: { kind: { type: 'string', const: 'account' } } } },
+    { if: { properties: { kind: { const: 'jurisdiction' } } }, then: { properties: { value: { type: 'string', pattern: '^[A-Z]{2}$' } } } },
   ],
 });
 type EntryBody = Static<typeof Entry>;

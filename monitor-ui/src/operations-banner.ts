@@ -1,9 +1,10 @@
 /**
  * The operational alert of the dashboards: a banner across the top while a detection
  * typology is behind the others because its query fails (issue 11, "no silent gaps"). It is
- * fed by `GET /api/v1/health` (`detection.lagging`: typology, since, failures, error), which
- * needs no session, so operators see it on every page, signed in or not. It disappears by
- * itself once the typology has caught up. Self-contained (its two messages live here) so
+ * fed by `GET /api/v1/health` (`detection.lagging`: typology, since, failures, error), read
+ * with the signed-in user's session cookie (health names troubles to sessions only, unless
+ * SUPTECH_HEALTH_DETAILS=public), so it shows on every page of a signed-in dashboard. It
+ * disappears by itself once the typology has caught up. Self-contained (its two messages live here) so
  * that the dashboard's own pages need not change for it.
  */
 import { initialLocale, type Locale } from './i18n/locale.js';

@@ -170,6 +170,12 @@ describe("A regulator's working day in the dashboards", function () {
         assert.match(await queueRow.getByTestId('queue-seen').textContent() ?? '', new RegExp(platform.user('PBOC', 'reviewer').username));
         // NFRA's assignment is NFRA's own: PBOC's queue shows nobody.
         assert.equal(await queueRow.getByTestId('queue-assignee').textContent(), '—');
+        // The queue sorts by a column, largest amount first on the first click.
+        await pboc.page.getByTestId('queue-sort-amount').click();
+        await pboc.page.locator('th[aria-sort="descending"] [data-testid="queue-sort-amount"]').waitFor();
+        const amounts = await pboc.page.locator('[data-testid="queue-row"] .col-amount').allTextContents();
+        const values = amounts.map((a) => Number(a.replace(/[^0-9.]/g, '')) || 0);
+        assert.deepEqual(values, [...values].sort((a, b) => b - a), 'amounts descending');
         for (const { page } of [nfra, pboc]) {
           await page.evaluate((caseId) => { location.hash = `#/cases/${encodeURIComponent(caseId)}`; }, alert.caseId);
           await page.locator('[data-testid="opinion-form"][data-enabled="true"]').waitFor();

@@ -30,6 +30,9 @@ export interface QueueTableOptions {
 }
 
 const COLUMNS = ['select', 'opened', 'case', 'typology', 'amount', 'departments', 'status', 'deadline', 'assignee', 'seen'] as const;
+type Column = (typeof COLUMNS)[number];
+/** Columns a reader can order the queue by (the table keeps the choice while the page is open). */
+const SORTABLE: readonly Column[] = ['opened', 'typology', 'amount', 'deadline', 'assignee'];
 
 export function createQueueTable(initial: QueueTableData, options: Readonly<QueueTableOptions>): Component<QueueTableData> {
   const { i18n } = options;
@@ -43,7 +46,13 @@ export function createQueueTable(initial: QueueTableData, options: Readonly<Queu
   const element = createElement('div', 'table-scroll');
   element.tabIndex = 0;
   const table = select(element).append('table').attr('class', 'data-table queue-table').attr('data-testid', 'queue-table');
-  const heads = table.append('thead').append('tr').selectAll('th').data(columns).join('th').attr('scope', 'col').text((c) => titles[c]);
+  let sort: { key: Column; descending: boolean } = { key: 'opened', descending: false };
+  let last: QueueTableData = initial;
+  const heads = table.append('thead').append('tr').selectAll('th').data(columns).join('th').attr('scope', 'col');
+  heads.filter((c) => !SORTABLE.includes(c)).text((c) => titles[c]);
+  heads.filter((c) => SORTABLE.includes(c)).append('button').attr('type', 'button').attr('class', 'sort-button')
+    .attr('data-testid', (c) => `queue-sort-${c}`).attr('title', (c) => m.sortBy(titles[c])).text((c) => titles[c])
+    .on('click', (_e, c) => { sort = { key: c, descending: sort.key === c ? !sort.descending : c === 'amount' }; render(last); });
   const selectAll = heads.filter((c) => c === 'select').append('input').attr('type', 'checkbox').attr('data-testid', 'queue-select-all')
     .attr('aria-label', m.selectAll)
     .on('change', function () { options.onSelect?.(shown.map((c) => c.caseId), (this as HTMLInputElement).checked); });
@@ -52,8 +61,26 @@ export function createQueueTable(initial: QueueTableData, options: Readonly<Queu
   empty.textContent = m.queueEmpty;
   element.append(empty);
 
+  function sortKey(c: CaseView, data: QueueTableData): string | number {
+    switch (sort.key) {
+      case 'typology': return i18n.typology(data.alertOf(c)?.typology ?? '');
+      case 'amount': return Number(data.alertOf(c)?.amount ?? 0);
+      case 'deadline': return c.deadline;
+      case 'assignee': return data.triage?.[c.caseId]?.assignee ?? '\uffff';
+      default: return c.openedAt;
+    }
+  }
+
   function render(data: QueueTableData): void {
-    const cases = [...data.cases].sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+    last = data;
+    const sign = sort.descending ? -1 : 1;
+    const cases = [...data.cases].sort((a, b) => {
+      const x = sortKey(a, data);
+      const y = sortKey(b, data);
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return sign * order || a.openedAt.localeCompare(b.openedAt) || a.caseId.localeCompare(b.caseId);
+    });
+    heads.attr('aria-sort', (c) => (SORTABLE.includes(c) ? (c === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none') : null));
     shown = cases;
     const selected = data.selected ?? new Set<string>();
     selectAll.property('checked', cases.length > 0 && cases.every((c) => selected.has(c.caseId)));

@@ -48,6 +48,17 @@ describe('detection lists', () => {
   });
 
   describe('the allow list', () => {
+    it("holds a department user's entry from before scoping as a proposal, silencing nothing", async () => {
+      await addListEntry(store.client, { list: 'allow', kind: 'account', value: 'legacy-cac-allowed', addedBy: 'CAC/cac.reviewer' });
+      await addListEntry(store.client, { list: 'allow', kind: 'account', value: 'operator-allowed', addedBy: 'operator' });
+      const lists = await loadDetectionLists(store.client);
+      assert.equal(lists.allowedAccounts.has('legacy-cac-allowed'), false);
+      assert.equal(lists.allowedAccounts.has('operator-allowed'), true);
+      assert.equal((await listEntries(store.client, 'allow')).find((e) => e.value === 'legacy-cac-allowed')?.state, 'proposed');
+      await removeListEntry(store.client, { list: 'allow', kind: 'account', value: 'legacy-cac-allowed' });
+      await removeListEntry(store.client, { list: 'allow', kind: 'account', value: 'operator-allowed' });
+    });
+
     it('exempts incidents of an allowed account for the listed typology only', async () => {
       const probe = new TypologyProbe(store);
       const who = account('agent');

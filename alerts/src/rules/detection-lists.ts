@@ -152,6 +152,15 @@ export async function removeListEntry(client: ClickHouseClient, key: Readonly<Li
   await writeEntry(client, validKey(key), { reason: '', addedBy: key.removedBy ?? '', removed: 1 });
 }
 
+/**
+ * An allow-list entry a department user made before entries were scoped and approved (no owner
+ * department, `added_by` naming `DEPT/user`): nobody else agreed to it, so it silences nothing
+ * until its department proposes it again. Operators' entries (`added_by` without a department) stay.
+ */
+function legacyUnapproved(row: Readonly<EntryRow>): boolean {
+  return row.list === 'allow' && row.department === '' && /^[A-Z]+\//.test(row.added_by);
+}
+
 interface EntryRow {
   list: ListName; kind: ListEntryKind; value: string; typology: ListScope; reason: string; added_by: string; changed_at: string;
   department: string; entry_id: string; typologies: string[]; state: 'proposed' | 'active'; ledger_record: string;
@@ -170,7 +179,7 @@ export async function listEntries(client: ClickHouseClient, list?: ListName): Pr
   return (await result.json<EntryRow>()).map((row) => ({
     list: row.list, kind: row.kind, value: row.value, typology: row.typology,
     reason: row.reason, addedBy: row.added_by, changedAt: row.changed_at,
-    department: row.department, entryId: row.entry_id, typologies: row.typologies, state: row.state,
+    department: row.department, entryId: row.entry_id, typologies: row.typologies, state: legacyUnapproved(row) ? 'proposed' : row.state,
     ...(row.ledger_record === '' ? {} : { ledger: JSON.parse(row.ledger_record) as unknown }),
   }));
 }

@@ -117,7 +117,7 @@ export const transactionRoutes: FastifyPluginAsync<{ components: PlatformCompone
     } finally {
       state.admission.release();
     }
-    request.log.info({ institution: institution.code, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejectedCount }, 'records ingested');
+    request.log.debug({ institution: institution.code, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejectedCount }, 'records ingested');
     // Nothing of a non-empty batch kept: the batch as a whole is refused, with its reasons.
     if (result.records > 0 && result.accepted === 0 && result.duplicates === 0) void reply.code(422);
     return {

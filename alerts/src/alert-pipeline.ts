@@ -181,13 +181,13 @@ export class AlertPipeline {
   }
 
   /**
-   * Detection cycles. Each typology runs over everything stored after its own position up to
-   * the newest stored seq *at the moment it starts* (not at the start of the cycle), so a
-   * record stored while the cycle runs is examined by every typology still to come, and a
-   * completing record waits at most one cycle instead of the rest of one plus its own. Each
-   * alert is applied (ledger, case, socket) as soon as its typology has run. The durable
-   * watermark is the smallest position of the typologies that are not lagging: after a
-   * crash the faster ones repeat a few records, whose incidents merge into their alerts.
+   * Detection rounds, one after another as long as records are stored: a round starts as
+   * soon as the previous one ends, with whatever is stored by then. Each typology runs over
+   * everything stored after its own position (the same as the others' unless it just caught
+   * up) up to the round's end, and each alert is applied (ledger, case, socket) as soon as its
+   * typology has run. The durable watermark is the smallest position of the typologies that
+   * are not lagging: after a crash the faster ones repeat a few records, whose incidents merge
+   * into their alerts.
    */
   async #run(): Promise<void> {
     while (!this.#stopped && this.#target > this.#processed) {
@@ -197,14 +197,19 @@ export class AlertPipeline {
       let incidents = 0;
       this.#applyMs = 0;
       try {
+        // Every typology of the round examines the same range. Handing each the newest records
+        // as it starts (the engine's `rangeOf`) was measured on the running platform: each
+        // refresh is one more query, and every query waits behind the ingestion insert in
+        // flight in the embedded engine, so the rounds got slower, not the alerts faster.
         const ranges = new Map<TypologyId, SeqRange>();
-        const result = await this.#o.engine.detect({ afterSeq: from, uptoSeq: this.#target }, {
+        const range = { afterSeq: from, uptoSeq: this.#target };
+        const result = await this.#o.engine.detect(range, {
           typologies: TYPOLOGY_IDS.filter((t) => !this.#lagging.has(t)),
           onIncidents: this.#applyAll,
           rangeOf: (typology) => {
-            const range = { afterSeq: Math.max(this.#position.get(typology) ?? 0, from), uptoSeq: this.#target };
-            ranges.set(typology, range);
-            return range;
+            const own = { afterSeq: Math.max(this.#position.get(typology) ?? 0, from), uptoSeq: range.uptoSeq };
+            ranges.set(typology, own);
+            return own;
           },
         });
         incidents = result.incidents.length;

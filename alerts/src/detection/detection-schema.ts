@@ -30,8 +30,7 @@ export const NON_PERSONAL_ACCOUNTS_STATEMENTS: readonly string[] = [
  * The records detection reads, copied by a materialized view from `transactions` (whose
  * order, by institution and txId, serves idempotent ingestion) into the orders detection
  * needs: by (type, event time) for the typologies' windows, with a projection by
- * (sender, event time) for following money out of given accounts and one by (recipient, event
- * time) for the parties a round's records touch, and a min-max index on seq
+ * (sender, event time) for following money out of given accounts, and a min-max index on seq
  * for finding a range's records. The backfill copies what was stored before the view existed.
  */
 export const DETECTION_EVENTS_STATEMENTS: readonly string[] = [
@@ -49,13 +48,13 @@ export const DETECTION_EVENTS_STATEMENTS: readonly string[] = [
     to_mcc        LowCardinality(String),
     to_country    LowCardinality(String),
     INDEX seq_range seq TYPE minmax GRANULARITY 1,
-    PROJECTION by_sender (SELECT * ORDER BY from_account, ts),
-    PROJECTION by_recipient (SELECT * ORDER BY to_account, ts)
+    PROJECTION by_sender (SELECT * ORDER BY from_account, ts)
   ) ENGINE = MergeTree
   ORDER BY (type, ts)`,
-  // Stores created before the projection by recipient get it here; their older parts are
-  // read without it (correct, only slower) until merges rebuild them.
-  `ALTER TABLE detection_events ADD PROJECTION IF NOT EXISTS by_recipient (SELECT * ORDER BY to_account, ts)`,
+  // A projection by recipient was tried (2026-12-02) and dropped: on the running platform it
+  // made every insert dearer (the bench's accepted rate halved) while the lookups it served
+  // gained a few ms; stores created meanwhile lose it here.
+  `ALTER TABLE detection_events DROP PROJECTION IF EXISTS by_recipient`,
   `CREATE MATERIALIZED VIEW IF NOT EXISTS detection_events_mv TO detection_events AS
   SELECT seq, institution, tx_id, ts, type, from_account, to_account, amount, loan_purpose, to_sector, to_mcc, to_country
   FROM transactions`,

@@ -32,14 +32,17 @@ export const BACKWARD_SEARCH_MAX_RECORDS = 5_000;
 /** Every watched loan of the pruning window. */
 export const ALL_WATCHED_LOANS_SQL = `SELECT ${CANDIDATE_COLUMNS} FROM (${WATCHED_LOANS})`;
 
-/** The smallest watched loan of the pruning window (and whether there is any). */
-export const SMALLEST_WATCHED_LOAN_SQL = `SELECT count() AS n, toFloat64(min(amount)) AS smallest FROM (${WATCHED_LOANS})`;
-
 const LARGE_FLOW = `type IN {flowTypes:Array(String)} AND from_account != to_account AND toFloat64(amount) >= {bound:Float64}`;
 
-/** Senders of the range's flows that can be on a path. */
-export const RANGE_SENDERS_SQL = `SELECT DISTINCT from_account AS src FROM detection_events
-  WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND ${LARGE_FLOW}`;
+/**
+ * Senders of the range's flows that can be on a path, with the bound (ratio^(levels + 1) of
+ * the smallest watched loan of the window; infinite without one, so nothing passes). One
+ * query: on the running platform every query waits behind the ingestion insert in flight.
+ */
+export const RANGE_SENDERS_SQL = `WITH (SELECT if(count() = 0, inf, toFloat64(min(amount)) * {minLegShare:Float64}) FROM (${WATCHED_LOANS})) AS bound
+SELECT DISTINCT from_account AS src, bound FROM detection_events
+  WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {flowTypes:Array(String)}
+    AND from_account != to_account AND toFloat64(amount) >= bound`;
 
 /** Senders of the window's flows to the given accounts: one backward step. */
 export const SENDERS_TO_SQL = `SELECT DISTINCT from_account AS src FROM detection_events
@@ -57,10 +60,11 @@ async function rows<T>(ctx: DetectionContext<unknown>, query: string, params: Re
 /** The watched loans a path touching the range can start from. */
 export async function loansToFollow(ctx: DetectionContext<unknown>, rule: Readonly<LoanRule>, queryParams: Record<string, unknown>): Promise<CandidateRow[]> {
   if (ctx.range.uptoSeq - ctx.range.afterSeq > BACKWARD_SEARCH_MAX_RECORDS) return rows<CandidateRow>(ctx, ALL_WATCHED_LOANS_SQL, queryParams);
-  const [book] = await rows<{ n: number | string; smallest: number }>(ctx, SMALLEST_WATCHED_LOAN_SQL, queryParams);
-  if (!book || Number(book.n) === 0) return [];
-  const params = { ...queryParams, bound: book.smallest * rule.minHopRatio ** (rule.maxIntermediates + 1) * (1 - 1e-9) };
-  let level = (await rows<{ src: string }>(ctx, RANGE_SENDERS_SQL, params)).map((r) => r.src);
+  const senders = await rows<{ src: string; bound: number }>(ctx, RANGE_SENDERS_SQL, {
+    ...queryParams, minLegShare: rule.minHopRatio ** (rule.maxIntermediates + 1) * (1 - 1e-9),
+  });
+  const params = { ...queryParams, bound: senders[0]?.bound ?? 0 };
+  let level = senders.map((r) => r.src);
   const reached = new Set(level);
   for (let step = 0; step < rule.maxIntermediates && level.length > 0; step++) {
     level = (await rows<{ src: string }>(ctx, SENDERS_TO_SQL, { ...params, accounts: level })).map((r) => r.src).filter((a) => !reached.has(a));

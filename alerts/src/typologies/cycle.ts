@@ -34,19 +34,17 @@ export const CYCLE_DEFAULTS: CycleParams = {
   minAmount: 10_000, minAccounts: 3, maxAccounts: 5, windowDays: 7, amountTolerance: 0.2, transferTypes: ['transfer'],
 };
 
-/** Large transfers between distinct personal accounts within the pruning window. */
-export const CYCLE_CANDIDATES_SQL = `SELECT ${CANDIDATE_COLUMNS} FROM (SELECT * FROM (${PRUNED_RECORDS})
-  WHERE kind IN {transferTypes:Array(String)} AND amount >= {minAmount:Decimal(18, 2)} AND src != dst
-    AND src NOT IN (${NON_PERSONAL_ACCOUNTS}) AND dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
-
 /**
- * Whether the range holds a hop that could be on a ring (a large transfer): a ring touching
- * the range contains one, so without one the round has nothing to complete (exact), and the
- * window's transfers are not read at all.
+ * Large transfers between distinct personal accounts within the pruning window — only when
+ * the range holds a large transfer: a ring touching the range contains one, so without one the
+ * round has nothing to complete (exact), and the constant-false condition reads nothing.
  */
-export const CYCLE_RANGE_HOPS_SQL = `SELECT count() AS n FROM detection_events
-  WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {transferTypes:Array(String)}
-    AND amount >= {minAmount:Decimal(18, 2)} AND from_account != to_account`;
+export const CYCLE_CANDIDATES_SQL = `WITH (SELECT count() FROM detection_events
+    WHERE seq > {afterSeq:UInt64} AND seq <= {uptoSeq:UInt64} AND type IN {transferTypes:Array(String)}
+      AND amount >= {minAmount:Decimal(18, 2)} AND from_account != to_account) AS range_hops
+SELECT ${CANDIDATE_COLUMNS} FROM (SELECT * FROM (${PRUNED_RECORDS})
+  WHERE range_hops > 0 AND kind IN {transferTypes:Array(String)} AND amount >= {minAmount:Decimal(18, 2)} AND src != dst
+    AND src NOT IN (${NON_PERSONAL_ACCOUNTS}) AND dst NOT IN (${NON_PERSONAL_ACCOUNTS}))`;
 
 interface RingSearch {
   params: Readonly<CycleParams>;
@@ -109,18 +107,13 @@ export const cycle: TypologyDetector<CycleParams> = {
   async detect(ctx: DetectionContext<CycleParams>): Promise<Incident[]> {
     const { params, range, eventTime } = ctx;
     const windowMs = Math.round(params.windowDays * DAY_MS);
-    const hops = await ctx.client.query({
-      query: CYCLE_RANGE_HOPS_SQL, format: 'JSONEachRow',
-      query_params: { afterSeq: range.afterSeq, uptoSeq: range.uptoSeq, transferTypes: params.transferTypes, minAmount: decimalParam(params.minAmount) },
-    });
-    const [{ n } = { n: 0 }] = await hops.json<{ n: number | string }>();
-    if (Number(n) === 0) return [];
     const result = await ctx.client.query({
       query: CYCLE_CANDIDATES_SQL,
       format: 'JSONEachRow',
       query_params: {
         lo: eventTime.minMs - windowMs, hi: eventTime.maxMs + windowMs,
         recordTypes: params.transferTypes, transferTypes: params.transferTypes, minAmount: decimalParam(params.minAmount),
+        afterSeq: range.afterSeq, uptoSeq: range.uptoSeq,
       },
     });
     return cycleIncidents((await result.json<CandidateRow>()).map(candidateOf), params, range);

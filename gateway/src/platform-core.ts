@@ -37,6 +37,8 @@ import { parseRoutingTable } from '../../alerts/src/routing-config.js';
 import { EscalationSweeper } from '../../alerts/src/escalation-sweeper.js';
 import { DataIntegrityAlerts } from '../../alerts/src/data-integrity-alerts.js';
 import { IntegritySweep } from './integrity/integrity-sweep.js';
+import { CrossBorderAnomalyAlerts } from '../../alerts/src/cross-border-model/cross-border-anomaly-alerts.js';
+import { CrossBorderAnomalyMonitor } from '../../alerts/src/cross-border-model/cross-border-anomaly-monitor.js';
 import { DEFAULT_INDICATOR_SET, IndicatorBreachCases, IndicatorMonitor, quarterOfInstant, validateIndicatorSet } from '../../alerts/src/indicators/index.js';
 
 /** The platform without its HTTP face: engines, ingestion, anchoring, detection, review. */
@@ -69,6 +71,8 @@ export interface PlatformCore {
   integrity: IntegritySweep;
   /** Risk indicators by institution and period; breaches open joint reviews. */
   indicators: IndicatorMonitor;
+  /** The cross-border anomaly model: trained on stored history, scoring remittances as they are stored. */
+  crossBorder: CrossBorderAnomalyMonitor;
   /** Waits until every stored record is anchored and examined by detection. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -185,6 +189,12 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     client, engine, store: alerts, ledger, operator: config.operatorDepartment, routing, institutions,
     severityOf: severityWithLists(client), publisher, caseDeadlineDays: config.caseDeadlineDays, logger,
   });
+  const crossBorder = new CrossBorderAnomalyMonitor({
+    client, ledger, operator: config.operatorDepartment,
+    alerts: new CrossBorderAnomalyAlerts({ store: alerts, ledger, operator: config.operatorDepartment, publisher, routing, institutions, caseDeadlineDays: config.caseDeadlineDays }),
+  });
+  // Highest seq ingestion reported and the model has not scored yet (scored on a short timer, off the ingestion path).
+  let remittancesUpTo = 0;
   const pseudonymizer = new Pseudonymizer({ key: pseudonymization.key });
   // The CLI (start: false) prepares on its own thread; a running platform uses worker threads.
   const preparation = new PreparationPool({ key: pseudonymization.key, workers: options.start === false ? 0 : config.ingestLimits.workers });
@@ -193,7 +203,7 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     pool: preparation,
     keyFilterLog2Bits: config.ingestLimits.keyFilterLog2Bits,
     onCommitted: (rows) => anchorer.committed(rows),
-    onIngested: (uptoSeq) => pipeline.notify(uptoSeq),
+    onIngested: (uptoSeq) => { pipeline.notify(uptoSeq); remittancesUpTo = uptoSeq; },
   });
   const proofs = new RecordProofService({ records, batches, ledger, reader: config.operatorDepartment });
   const lists = new ListGovernance({ client, ledger, routing });
@@ -221,11 +231,18 @@ export async function openPlatformCore(config: PlatformConfig, logger: Logger, o
     if (config.indicatorIntervalMinutes > 0) {
       timers.push(setInterval(() => { indicators.evaluate(quarterOfInstant(new Date()).id).catch((err: unknown) => logger.error({ err }, 'indicator evaluation failed; will retry')); }, config.indicatorIntervalMinutes * 60_000));
     }
+    // The model trains at start (in the background) and daily; new remittances are scored every 2 s.
+    const retrain = (): void => { crossBorder.retrain().catch((err: unknown) => logger.error({ err }, 'cross-border model training failed; will retry')); };
+    retrain();
+    timers.push(setInterval(retrain, 24 * 3_600_000));
+    timers.push(setInterval(() => {
+      if (crossBorder.model) crossBorder.scoreNew(remittancesUpTo).catch((err: unknown) => logger.error({ err }, 'cross-border scoring failed; will retry'));
+    }, 2000));
     timers.push(setInterval(() => { escalation.sweep().catch((err: unknown) => logger.error({ err }, 'escalation sweep failed')); }, 60_000));
     timers.push(setInterval(() => { if (!anchorer.halted) anchorer.anchorPending().catch((err: unknown) => { if (!(err instanceof AnchoringHaltedError)) logger.error({ err }, 'anchoring failed; will retry'); }); }, config.anchorIntervalMs));
   }
   return {
-    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, discussion, triage, publisher, escalation, lists, integrity, indicators,
+    config, client, ledger, auth, institutions, records, pseudonymizer, ingestion, anchorer, batches, partition, proofs, alerts, pipeline, review, discussion, triage, publisher, escalation, lists, integrity, indicators, crossBorder,
     async settle() {
       const upto = await records.maxSeq();
       await anchorer.anchorPending();

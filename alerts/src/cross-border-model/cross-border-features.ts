@@ -48,14 +48,16 @@ SELECT w.seq AS seq, w.inst AS institution, w.tx_id AS txId, w.from_account AS f
    toFloat64(w.burst),
    -log10(c.share)] AS features
 FROM windowed AS w INNER JOIN corridors AS c ON w.country = c.country
-WHERE w.t > {fromMs:Int64} AND w.t <= {toMs:Int64}
+WHERE w.t > {fromMs:Int64} AND w.t <= {toMs:Int64} AND w.seq > {afterSeq:UInt64} AND w.seq <= {uptoSeq:UInt64}
 ORDER BY w.t, w.seq`;
 
-/** Features of the remittances with event time in (fromMs, toMs], their history up to uptoMs. */
-export async function remittanceFeatures(
-  client: ClickHouseClient, span: { fromMs: number; toMs: number; uptoMs: number }, outflowTypes: readonly string[] = ['cross_border_out'],
-): Promise<RemittanceFeatures[]> {
-  const result = await client.query({ query: FEATURES_SQL, format: 'JSONEachRow', query_params: { ...span, outflowTypes: [...outflowTypes] } });
+/** A span of remittances: event time in (fromMs, toMs], optionally stored in seqs (afterSeq, uptoSeq]; history up to uptoMs. */
+export interface FeatureSpan { fromMs: number; toMs: number; uptoMs: number; afterSeq?: number; uptoSeq?: number }
+
+/** Features of the remittances of a span. */
+export async function remittanceFeatures(client: ClickHouseClient, span: Readonly<FeatureSpan>, outflowTypes: readonly string[] = ['cross_border_out']): Promise<RemittanceFeatures[]> {
+  const query_params = { afterSeq: 0, uptoSeq: Number.MAX_SAFE_INTEGER, ...span, outflowTypes: [...outflowTypes] };
+  const result = await client.query({ query: FEATURES_SQL, format: 'JSONEachRow', query_params });
   const rows = await result.json<Omit<RemittanceFeatures, 'ts'> & { t: number | string }>();
   return rows.map(({ t, ...r }) => ({ ...r, seq: Number(r.seq), ts: new Date(Number(t)).toISOString(), features: r.features.map(Number) }));
 }

@@ -13,8 +13,14 @@ export type TypologyId = (typeof TYPOLOGY_IDS)[number];
  */
 export const PLATFORM_ALERT_TYPOLOGIES = ['data_integrity', 'indicator_breach'] as const;
 export type PlatformAlertTypology = (typeof PLATFORM_ALERT_TYPOLOGIES)[number];
-/** What an alert can be about: a detection typology or a platform alert. */
-export type AlertTypology = TypologyId | PlatformAlertTypology;
+/**
+ * Alerts of learned models rather than of rules (shared INTERFACES.md): `cross_border_anomaly`,
+ * a remittance an unsupervised model trained on the stored history finds out of the ordinary.
+ */
+export const MODEL_ALERT_TYPOLOGIES = ['cross_border_anomaly'] as const;
+export type ModelAlertTypology = (typeof MODEL_ALERT_TYPOLOGIES)[number];
+/** What an alert can be about: a detection typology, a learned model or a platform alert. */
+export type AlertTypology = TypologyId | ModelAlertTypology | PlatformAlertTypology;
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type CaseStatus = 'open' | 'confirmed' | 'dismissed' | 'escalated';

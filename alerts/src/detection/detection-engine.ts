@@ -60,10 +60,10 @@ export interface DetectOptions {
   /** Run only these typologies (a typology catching up on a range the others have passed). */
   typologies?: readonly TypologyId[];
   /**
-   * Called as each typology starts: the range that typology examines instead of `range`. The
-   * alert pipeline passes the newest stored seq here, so that records stored while the run
-   * is under way are examined by every typology still to come instead of waiting for the
-   * next run. An empty range skips the typology.
+   * Called as each typology starts: the range that typology examines instead of `range` (the
+   * alert pipeline's per-typology positions). It may also hand out records stored while the
+   * run is under way; each new upper end then costs one small span query. An empty range skips
+   * the typology.
    */
   rangeOf?: (typology: TypologyId) => SeqRange;
 }

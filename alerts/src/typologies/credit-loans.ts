@@ -10,8 +10,8 @@
  * Every leg carries at least `minHopRatio` of the one before (the first, of the loan), so a
  * leg at depth d is at least ratio^d of the smallest watched loan: smaller flows cannot be on
  * any path and are not followed backwards (the bound has a margin for floating point, so it
- * only ever lets more through). Each step is one lookup by recipient (detection_events'
- * by_recipient projection), run from here so that an empty level ends the search early.
+ * only ever lets more through). Each step is one query, run from here so that an empty level
+ * ends the search early.
  */
 import type { DetectionContext } from '../typology.js';
 import { CANDIDATE_COLUMNS, type CandidateRow } from './candidate-records.js';

@@ -27,8 +27,8 @@ export interface AnchoredWindowQuery {
   base: string;
   /**
    * The stored column that `party` is (a code constant): the account filters are applied on
-   * it while reading `detection_events`, where its projections (by sender, by recipient) make
-   * them index lookups instead of a scan of the window.
+   * it while reading `detection_events`, where its projection by sender makes the fan-out and
+   * cross-border lookups index ranges instead of a scan of the window.
    */
   partyColumn: 'from_account' | 'to_account';
   role: EvidenceRole;

@@ -10,7 +10,7 @@ import type { CredentialsFile } from '../../gateway/src/auth/credential-bootstra
 /** Starts `npm start`'s entry point as a real process and waits until it listens. */
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/server.ts'], {
-    env: { ...process.env, SUPTECH_DATA_DIR: dataDir, PORT: String(port), SUPTECH_DEMO_FEED: '0', SUPTECH_ANCHOR_INTERVAL_MS: '100' },
+    env: { ...process.env, SUPTECH_DATA_DIR: dataDir, PORT: String(port), SUPTECH_DEMO_FEED: '0', SUPTECH_ANCHOR_INTERVAL_MS: '100', SUPTECH_HEALTH_DETAILS: 'public' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -220,7 +220,8 @@ export class AlertPipeline {
         const active = TYPOLOGY_IDS.filter((t) => !this.#lagging.has(t)).map((t) => this.#position.get(t) ?? this.#target);
         const upto = active.length > 0 ? Math.min(...active) : this.#target;
         await this.#progress.save(upto);
-        this.#o.logger.info({
+        // A round that found nothing is routine (several a second under load): debug; one with incidents: info.
+        this.#o.logger[incidents > 0 ? 'info' : 'debug']({
           records: upto - from, incidents, totalMs: Math.round(performance.now() - started), applyMs: Math.round(this.#applyMs), timings,
         }, 'detection round');
         this.#processed = upto;

@@ -47,7 +47,7 @@ describe('Detection on skewed data', function () {
   const raised: Alert[] = [];
   const errors: string[] = [];
   const publisher: AlertPublisher = { alertRaised: (a) => raised.push(a), alertUpdated: () => undefined, caseUpdated: () => undefined };
-  const logger: Logger = { info: () => undefined, warn: () => undefined, error: (o, m) => errors.push(`${m ?? ''} ${JSON.stringify(o)}`) };
+  const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (o, m) => errors.push(`${m ?? ''} ${JSON.stringify(o)}`) };
 
   const ingest = async (records: readonly IncomingTransactionRecord[]): Promise<void> => {
     seq = (await loadRecords(store.client, records, seq)).uptoSeq;

@@ -48,7 +48,7 @@ describe('A typology whose query fails', () => {
   const logged: string[] = [];
   const publisher: AlertPublisher = { alertRaised: (a) => raised.push(a), alertUpdated: () => undefined, caseUpdated: () => undefined };
   const logger: Logger = {
-    info: () => undefined, warn: (o, m) => logged.push(`${m ?? ''} ${JSON.stringify(o)}`), error: (o, m) => logged.push(`${m ?? ''} ${JSON.stringify(o)}`),
+    debug: () => undefined, info: () => undefined, warn: (o, m) => logged.push(`${m ?? ''} ${JSON.stringify(o)}`), error: (o, m) => logged.push(`${m ?? ''} ${JSON.stringify(o)}`),
   };
 
   before(async () => {

@@ -9,6 +9,7 @@ import type { AlertPublisher } from './alert-publisher.js';
 import type { AlertDocument, AlertStore } from './alert-store.js';
 import { DetectionProgress } from './detection-progress.js';
 import { TypologyProgress, type LaggingTypology } from './typology-progress.js';
+import { REPAIR_DETECTION_EVENTS_SQL } from './detection/detection-schema.js';
 import { TYPOLOGY_IDS } from '../../core/src/domain/alert.js';
 import { routeAlert, type RoutingTable } from './routing.js';
 import type { Incident, SeqRange } from './typology.js';
@@ -96,6 +97,8 @@ export class AlertPipeline {
 
   async start(initialTarget: number): Promise<void> {
     this.#processed = await this.#progress.load();
+    // Records a crash left stored but not copied for detection (see REPAIR_DETECTION_EVENTS_SQL).
+    await this.#o.client.command({ query: REPAIR_DETECTION_EVENTS_SQL, query_params: { afterSeq: this.#processed } });
     for (const state of await this.#typologyProgress.loadLagging()) {
       this.#lagging.set(state.typology, { ...state, retryAt: 0 });
       this.#o.logger.warn({ typology: state.typology, uptoSeq: state.uptoSeq, error: state.error }, 'typology resumes behind the others');

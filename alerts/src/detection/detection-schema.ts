@@ -63,3 +63,17 @@ export const DETECTION_EVENTS_STATEMENTS: readonly string[] = [
   FROM transactions
   WHERE seq > (SELECT max(seq) FROM detection_events)`,
 ];
+
+/**
+ * Copies into `detection_events` the stored records above `afterSeq` that it lacks. The view
+ * writes its part after the `transactions` part of the same insert, not atomically with it, so
+ * a process killed in between leaves a record stored but not copied; with two inserts in
+ * flight that gap can sit below the highest copied seq, where the backfill above does not
+ * look. Such a record was never acknowledged (its insert did not return), so it lies above the
+ * detection watermark: repairing from there on at start is enough.
+ */
+export const REPAIR_DETECTION_EVENTS_SQL = `INSERT INTO detection_events
+  SELECT seq, institution, tx_id, ts, type, from_account, to_account, amount, loan_purpose, to_sector, to_mcc, to_country
+  FROM transactions
+  WHERE seq > {afterSeq:UInt64}
+    AND (institution, tx_id) NOT IN (SELECT institution, tx_id FROM detection_events WHERE seq > {afterSeq:UInt64})`;

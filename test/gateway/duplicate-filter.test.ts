@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createAnalyticsClient } from '../../core/src/storage/analytics-client.js';
 import { KeyFilter } from '../../gateway/src/ingest/key-filter.js';
-import { RECORD_KEY_HASH_SQL, recordKeyHash } from '../../gateway/src/ingest/key-hash.js';
+import { recordKeyHash } from '../../gateway/src/ingest/key-hash.js';
+import { RECORD_KEY_HASH_SQL } from '../../core/src/storage/transaction-store.js';
 
 describe('the duplicate filter of record keys', () => {
   let dir: string;

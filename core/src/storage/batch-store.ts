@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { tsvField } from './tab-separated.js';
 
 /** An anchored batch as stored next to the records. */
 export interface StoredBatch {
@@ -54,9 +55,9 @@ export class BatchStore {
    */
   async saveMembersOf(batchId: string, leaves: Readonly<{ seqs: readonly number[]; hashes: string; institutions: readonly string[]; txIds: readonly string[] }>): Promise<void> {
     const lines: string[] = new Array<string>(leaves.seqs.length);
-    const id = tsv(batchId);
+    const id = tsvField(batchId);
     for (let i = 0; i < lines.length; i++) {
-      lines[i] = `${id}\t${i}\t${tsv(leaves.institutions[i]!)}\t${tsv(leaves.txIds[i]!)}\t${leaves.seqs[i]}\t${leaves.hashes.slice(i * 64, i * 64 + 64)}\n`;
+      lines[i] = `${id}\t${i}\t${tsvField(leaves.institutions[i]!)}\t${tsvField(leaves.txIds[i]!)}\t${leaves.seqs[i]}\t${leaves.hashes.slice(i * 64, i * 64 + 64)}\n`;
     }
     await this.#client.insert({
       table: 'batch_members',
@@ -168,9 +169,4 @@ export class BatchStore {
       ledgerTxId: String(r.ledger_tx_id), blockNumber: Number(r.block_number),
     };
   }
-}
-
-/** TabSeparated escaping of an id (printable ASCII: only the backslash needs it). */
-function tsv(value: string): string {
-  return value.includes('\\') ? value.replaceAll('\\', '\\\\') : value;
 }

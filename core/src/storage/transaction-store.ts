@@ -32,21 +32,21 @@ export function fromDb(r: DbRow): StoredRow {
   };
 }
 
-const INSERT_COLUMNS = [
+/** The columns of an encoded insert, in order (`ingested_at` takes its default, the insert's time). */
+export const ENCODED_INSERT_COLUMNS = [
   'seq', 'institution', 'tx_id', 'ts', 'type', 'from_account', 'to_account', 'amount', 'currency',
-  'loan_purpose', 'from_sector', 'to_sector', 'to_mcc', 'to_country', 'record_hash', 'ingested_at',
+  'loan_purpose', 'from_sector', 'to_sector', 'to_mcc', 'to_country', 'record_hash',
 ] as const;
 
-/** The columns of an encoded insert, in order (`ingested_at` takes its default, the insert's time). */
-export const ENCODED_INSERT_COLUMNS = INSERT_COLUMNS.slice(0, -1);
+/**
+ * The hash of a record key in SQL: ClickHouse's `murmurHash3_32` of `institution \0 tx_id`.
+ * `recordKeyHash` (gateway/src/ingest/key-hash.ts) is the same function in TypeScript; a test
+ * checks the two agree, through this constant, so the filter rebuilt here is the one ingestion checks.
+ */
+export const RECORD_KEY_HASH_SQL = "murmurHash3_32(concat(institution, '\\0', tx_id))";
 
 /** Keys read per query when the duplicate filter is rebuilt at start. */
 const KEY_PAGE = 500_000;
-
-/** `2026-07-01T09:30:00.000Z` (UTC, as the validator normalizes it) → `2026-07-01 09:30:00.000`. */
-function basicDateTime(iso: string): string {
-  return iso.length === 24 && iso.endsWith('Z') ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso;
-}
 
 /** The `transactions` table: accepted records, pseudonymized. */
 export class TransactionStore {
@@ -76,25 +76,6 @@ export class TransactionStore {
   }
 
   /**
-   * Inserts rows; returns once ClickHouse has them (the table fsyncs on insert). Rows go as
-   * JSONCompactEachRow arrays (no key names to encode and parse per row), and times in the
-   * engine's basic `YYYY-MM-DD hh:mm:ss.sss` form, which needs no best-effort date parsing.
-   */
-  async insert(rows: readonly StoredRow[], ingestedAt: Date): Promise<void> {
-    if (rows.length === 0) return;
-    const at = basicDateTime(ingestedAt.toISOString());
-    await this.#client.insert({
-      table: 'transactions',
-      format: 'JSONCompactEachRow',
-      columns: INSERT_COLUMNS as unknown as [string, ...string[]],
-      values: rows.map((r) => [
-        r.seq, r.institution, r.txId, basicDateTime(r.ts), r.type, r.from, r.to, r.amount, r.currency,
-        r.loanPurpose, r.fromSector, r.toSector, r.toMcc, r.toCountry, r.recordHash, at,
-      ]),
-    });
-  }
-
-  /**
    * Inserts rows already encoded as TabSeparated text, in `ENCODED_INSERT_COLUMNS` order, each
    * line ending in a newline (the preparation workers encode them). No per-row work here: the
    * parts go to the engine as one body, which it parses on its own threads.
@@ -110,14 +91,14 @@ export class TransactionStore {
   }
 
   /**
-   * Calls `visit` with `murmurHash3_32(institution \0 tx_id)` of every stored key (the duplicate
+   * Calls `visit` with `RECORD_KEY_HASH_SQL` of every stored key (the duplicate
    * filter's input), a page at a time in primary-key order, so only hashes cross to Node.
    */
   async forEachKeyHash(visit: (hash: number) => void): Promise<void> {
     let after: [string, string] | undefined;
     for (;;) {
       const rs = await this.#client.query({
-        query: `SELECT murmurHash3_32(concat(institution, '\\0', tx_id)) AS h, institution, tx_id FROM transactions
+        query: `SELECT ${RECORD_KEY_HASH_SQL} AS h, institution, tx_id FROM transactions
                 ${after ? 'WHERE (institution, tx_id) > ({institution:String}, {txId:String})' : ''}
                 ORDER BY institution, tx_id LIMIT ${KEY_PAGE}`,
         query_params: after ? { institution: after[0], txId: after[1] } : {},

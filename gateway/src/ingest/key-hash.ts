@@ -1,7 +1,8 @@
 /**
  * MurmurHash3 (x86, 32-bit, seed 0) of a record key `institution \0 txId`. It is the same
  * function as ClickHouse's `murmurHash3_32` over the key's bytes, so the duplicate filter can
- * be rebuilt at start from hashes the engine computes, without shipping every key to Node.
+ * be rebuilt at start from hashes the engine computes (`RECORD_KEY_HASH_SQL` in
+ * core/src/storage/transaction-store.ts), without shipping every key to Node.
  * Keys are printable ASCII (the validator enforces it), so a character is a byte.
  */
 export function recordKeyHash(institution: string, txId: string): number {
@@ -35,6 +36,3 @@ function scramble(k: number): number {
   x = (x << 15) | (x >>> 17);
   return Math.imul(x, 0x1b873593);
 }
-
-/** The SQL expression that computes `recordKeyHash` in ClickHouse. */
-export const RECORD_KEY_HASH_SQL = "murmurHash3_32(concat(institution, '\\0', tx_id))";

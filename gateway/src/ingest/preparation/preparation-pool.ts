@@ -65,13 +65,13 @@ export class PreparationPool {
     });
     worker.unref();
     const slot: Slot = { worker, busy: 0, pending: new Map(), dead: false };
-    worker.on('message', (message: { id: number; chunk?: PreparedChunk; error?: { name: string; message: string } }) => {
+    worker.on('message', (message: { id: number; chunk?: PreparedChunk; error?: { name: string; message: string; detail?: string } }) => {
       const pending = slot.pending.get(message.id);
       if (!pending) return;
       slot.pending.delete(message.id);
       slot.busy--;
       if (message.chunk) pending.resolve(message.chunk);
-      else pending.reject(message.error?.name === 'BodyNotJsonError' ? new BodyNotJsonError(message.error.message.replace(/^not valid JSON \((.*)\)$/, '$1')) : new Error(message.error?.message));
+      else pending.reject(message.error?.detail !== undefined ? new BodyNotJsonError(message.error.detail) : new Error(message.error?.message));
     });
     const fail = (error: Error): void => {
       if (slot.dead) return;

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pseudonymizer } from '../pseudonymizer.js';
-import { prepareChunk, type ChunkInput } from './record-preparation.js';
+import { BodyNotJsonError, prepareChunk, type ChunkInput } from './record-preparation.js';
 
 /**
  * A preparation worker: prepares chunks sent by the pool (preparation-pool.ts), one at a
@@ -20,6 +20,6 @@ parentPort!.on('message', ({ id, input }: Job) => {
     ] as ArrayBuffer[]);
   } catch (error) {
     const e = error as Error;
-    parentPort!.postMessage({ id, error: { name: e.name, message: e.message } });
+    parentPort!.postMessage({ id, error: { name: e.name, message: e.message, detail: e instanceof BodyNotJsonError ? e.detail : undefined } });
   }
 });

@@ -2,6 +2,7 @@ import { Pseudonymizer } from '../pseudonymizer.js';
 import { hash as sha256 } from 'node:crypto';
 import { canonicalRecordJson } from '../record-hash.js';
 import { writeLeafHash } from '../../anchoring/merkle-tree.js';
+import { tsvField } from '../../../../core/src/storage/tab-separated.js';
 import { recordKeyHash } from '../key-hash.js';
 import { rejectionText, validateRecord } from '../record-validator.js';
 import type { StoredTransactionRecord } from '../../../../core/src/domain/transaction-record.js';
@@ -52,9 +53,12 @@ export function prepareChunk(input: Readonly<ChunkInput>, pseudonymizer: Pseudon
 
 /** The JSON body as a whole does not parse (a JSON array body; NDJSON is judged line by line). */
 export class BodyNotJsonError extends Error {
+  /** What JSON.parse said (kept apart, so a worker's error can be rebuilt from it). */
+  readonly detail: string;
   constructor(detail: string) {
     super(`not valid JSON (${detail})`);
     this.name = 'BodyNotJsonError';
+    this.detail = detail;
   }
 }
 
@@ -107,7 +111,7 @@ class ChunkBuilder {
     const digest = sha256('sha256', canonicalRecordJson(stored), 'buffer') as unknown as Buffer;
     const hash = digest.toString('hex');
     const seq = this.#input.firstSeq + index;
-    const row = `${seq}\t${tsv(stored.institution)}\t${tsv(stored.txId)}\t${stored.ts.slice(0, 10)} ${stored.ts.slice(11, 23)}\t${stored.type}\t`
+    const row = `${seq}\t${tsvField(stored.institution)}\t${tsvField(stored.txId)}\t${stored.ts.slice(0, 10)} ${stored.ts.slice(11, 23)}\t${stored.type}\t`
       + `${stored.from}\t${stored.to}\t${stored.amount}\t${stored.currency}\t${stored.loanPurpose}\t${stored.fromSector}\t`
       + `${stored.toSector}\t${stored.toMcc}\t${stored.toCountry}\t${hash}\n`;
     const n = this.#rows.length;
@@ -149,11 +153,6 @@ class ChunkBuilder {
       rejections: this.#rejections, rejected: this.#rejected,
     };
   }
-}
-
-/** TabSeparated escaping: ids are printable ASCII, so only the backslash needs it. */
-function tsv(value: string): string {
-  return value.includes('\\') ? value.replaceAll('\\', '\\\\') : value;
 }
 
 function txIdOf(input: unknown): string | null {

@@ -97,32 +97,23 @@ export class TransactionStore {
   async forEachKeyHash(visit: (hash: number) => void): Promise<void> {
     let after: [string, string] | undefined;
     for (;;) {
+      // One row per page: the page's hashes, and its last key to continue from (only hashes cross to Node).
       const rs = await this.#client.query({
-        query: `SELECT ${RECORD_KEY_HASH_SQL} AS h, institution, tx_id FROM transactions
-                ${after ? 'WHERE (institution, tx_id) > ({institution:String}, {txId:String})' : ''}
-                ORDER BY institution, tx_id LIMIT ${KEY_PAGE}`,
+        query: `SELECT groupArray(h) AS hashes, max(key) AS last FROM (
+                  SELECT ${RECORD_KEY_HASH_SQL} AS h, (institution, tx_id) AS key FROM transactions
+                  ${after ? 'WHERE (institution, tx_id) > ({institution:String}, {txId:String})' : ''}
+                  ORDER BY institution, tx_id LIMIT ${KEY_PAGE})`,
         query_params: after ? { institution: after[0], txId: after[1] } : {},
-        format: 'TabSeparated',
+        format: 'JSONEachRow',
       });
-      const text = await rs.text();
-      if (text.length === 0) return;
-      let lines = 0;
-      let start = 0;
-      let lastLine = '';
-      while (start < text.length) {
-        let end = text.indexOf('\n', start);
-        if (end === -1) end = text.length;
-        const line = text.slice(start, end);
-        visit(Number(line.slice(0, line.indexOf('\t'))));
-        lastLine = line;
-        lines++;
-        start = end + 1;
-      }
-      if (lines < KEY_PAGE) return;
-      const [, institution, txId] = lastLine.split('\t') as [string, string, string];
-      after = [institution, txId.replaceAll('\\\\', '\\')];
+      const [page] = await rs.json<{ hashes: number[]; last: [string, string] }>();
+      const hashes = page?.hashes ?? [];
+      for (const h of hashes) visit(Number(h));
+      if (hashes.length < KEY_PAGE) return;
+      after = page!.last;
     }
   }
+
 
   async get(institution: string, txId: string): Promise<StoredRow | undefined> {
     const rs = await this.#client.query({
